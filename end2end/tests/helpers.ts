@@ -1,0 +1,27 @@
+import { expect, Page, TestInfo } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** With JavaScript on, wait until the page has hydrated so clicks go through the app. */
+export async function ready(page: Page, info: TestInfo) {
+  if (info.project.name === 'js') {
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+/** Reads the confirmation email the portal wrote for an order and returns its signed link. */
+export async function signedLinkFromEmail(number: string): Promise<string> {
+  const dir = path.join(__dirname, '..', '.e2e-data', 'mail');
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
+    for (const file of files) {
+      // Undo quoted-printable soft line breaks before searching.
+      const raw = fs.readFileSync(path.join(dir, file), 'utf8').replace(/=\r?\n/g, '');
+      if (!raw.includes(`Your order ${number} is confirmed`)) continue;
+      const match = raw.match(/https?:\/\/[^\s"<>]+\/o\/[A-Za-z0-9_-]{43}/);
+      if (match) return match[0];
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no confirmation email with a link for order ${number}`);
+}

@@ -1,0 +1,152 @@
+//! The one boundary error type, shared by server functions and the REST API. It carries a code
+//! and what the UI needs to explain it; internal causes are logged on the server, never sent.
+
+use crate::domain::InputProblem;
+use crate::i18n::{fill, Texts};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A form field an error belongs to, so the page can show it next to the control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    OrderNumber,
+    Email,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("invalid {field:?}: {problem:?}")]
+    Invalid { field: Field, problem: InputProblem },
+    #[error("no order matches that number and email")]
+    LookupNoMatch,
+    #[error("too many attempts")]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("bad request")]
+    BadRequest,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("internal error (request {request_id})")]
+    Internal { request_id: String },
+    #[error("network error")]
+    Network,
+}
+
+impl AppError {
+    pub fn invalid(field: Field, problem: InputProblem) -> Self {
+        AppError::Invalid { field, problem }
+    }
+
+    /// The stable machine-readable code (also the JSON `code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid { .. } => "invalid",
+            AppError::LookupNoMatch => "lookup_no_match",
+            AppError::TooManyAttempts { .. } => "too_many_attempts",
+            AppError::BadRequest => "bad_request",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Internal { .. } => "internal",
+            AppError::Network => "network",
+        }
+    }
+
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Invalid { .. } | AppError::BadRequest => 400,
+            AppError::LookupNoMatch => 404,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Internal { .. } => 500,
+            AppError::Network => 503,
+        }
+    }
+
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            AppError::Invalid { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+
+    /// The sentence a shopper reads.
+    pub fn message(&self, t: &Texts) -> String {
+        match self {
+            AppError::Invalid { field, problem } => match (problem, field) {
+                (InputProblem::Required, _) => t.field_required.into(),
+                (InputProblem::TooLong, _) => t.field_too_long.into(),
+                (InputProblem::Malformed, Field::OrderNumber) => t.order_number_malformed.into(),
+                (InputProblem::Malformed, Field::Email) => t.email_malformed.into(),
+            },
+            AppError::LookupNoMatch => t.lookup_no_match.into(),
+            AppError::TooManyAttempts { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60).max(1);
+                fill(t.lookup_too_many, &[("minutes", &minutes.to_string())])
+            }
+            AppError::BadRequest => t.error_bad_request.into(),
+            AppError::Forbidden => t.error_forbidden.into(),
+            AppError::NotFound => t.error_not_found.into(),
+            AppError::Internal { request_id } => format!(
+                "{} {}",
+                t.error_body,
+                fill(t.error_reference, &[("id", request_id)])
+            ),
+            AppError::Network => t.error_network.into(),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            ServerFnErrorErr::Registration(_)
+            | ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::MiddlewareError(_)
+            | ServerFnErrorErr::Serialization(_) => AppError::Internal {
+                request_id: String::new(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn the_rate_limit_message_rounds_up_to_whole_minutes() {
+        let t = Locale::En.texts();
+        let e = AppError::TooManyAttempts {
+            retry_after_secs: 61,
+        };
+        assert_eq!(
+            e.message(t),
+            "Too many attempts. Please try again in 2 minutes."
+        );
+        assert_eq!(e.status_code(), 429);
+    }
+
+    #[test]
+    fn errors_round_trip_through_json_without_internal_details() {
+        let e = AppError::invalid(Field::Email, InputProblem::Malformed);
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"invalid","field":"email","problem":"malformed"}"#
+        );
+        assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), e);
+    }
+}

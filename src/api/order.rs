@@ -1,0 +1,13 @@
+use super::views::OrderPage;
+use super::AppError;
+use leptos::prelude::*;
+
+/// The order as the current session may see it: redacted after a lookup, complete after a
+/// signed link. Without any grant (or for an unknown number) the answer is `Forbidden`.
+#[server(prefix = "/fn", endpoint = "order")]
+pub async fn get_order(number: String) -> Result<OrderPage, AppError> {
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result = crate::server::services::order_page::load(&ctx, &number).await;
+    ctx.respond(result)
+}

@@ -1,0 +1,87 @@
+//! What server functions send to pages. Built on the server from stored rows; never carries a
+//! hash, token or other server-only field.
+
+use crate::domain::{
+    CustomerStage, FulfilmentState, LineQuantities, Money, OrderEvent, PaymentStatus,
+};
+use crate::i18n::Locale;
+use jiff::civil::DateTime;
+use serde::{Deserialize, Serialize};
+
+/// How much of an order the current visitor may see and do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// After a lookup by number and email: no address, no name, no actions.
+    Redacted,
+    /// After a signed link (or, later, a one-time code or an account): everything.
+    Verified,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderPage {
+    pub access: Access,
+    pub order: OrderView,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub number: String,
+    pub locale: Locale,
+    /// Shop-local time of placement.
+    pub placed_at: DateTime,
+    pub stage: CustomerStage,
+    pub payment: PaymentStatus,
+    pub lines: Vec<LineView>,
+    pub shipments: Vec<ShipmentView>,
+    pub timeline: Vec<TimelineEntry>,
+    pub totals: Totals,
+    pub shipping_method: String,
+    /// Masked (`k***@example.no`) in the redacted view.
+    pub contact_email: String,
+    /// Only in the verified view.
+    pub customer_name: Option<String>,
+    /// Only in the verified view.
+    pub shipping_address: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineView {
+    pub sku: String,
+    pub title: String,
+    pub unit_price: Money,
+    pub quantities: LineQuantities,
+    pub line_total: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentView {
+    pub state: FulfilmentState,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    /// Only `http(s)` URLs are ever sent.
+    pub tracking_url: Option<String>,
+    pub shipped_at: Option<DateTime>,
+    pub delivered_at: Option<DateTime>,
+    pub items: Vec<ShipmentItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentItem {
+    pub title: String,
+    pub quantity: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: DateTime,
+    pub event: OrderEvent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    pub subtotal: Money,
+    pub cancelled: Money,
+    pub refunded: Money,
+    pub total: Money,
+}

@@ -1,0 +1,63 @@
+//! The HTML shell and the route table.
+
+use crate::ui::layout::Layout;
+use crate::ui::pages::{LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage};
+use crate::ui::{page_locale, PageLocale};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/order-portal.css"/>
+                <link rel="icon" type="image/x-icon" href="/favicon.ico"/>
+                <HydrationScripts options/>
+                <leptos_meta::MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = page_locale();
+    provide_context(PageLocale(locale));
+    let texts = locale.texts();
+
+    // Runs only in the browser: lets tests tell a hydrated page from plain HTML.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Html attr:lang=locale.tag()/>
+        <Title formatter=move |page: String| {
+            if page.is_empty() { texts.site_tagline.to_string() } else { format!("{page} · {}", texts.site_tagline) }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=LookupPage/>
+                    <Route path=path!("/orders/:number") view=OrderStatusPage ssr=SsrMode::Async/>
+                    <Route path=path!("/o/:token") view=LinkProblemPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

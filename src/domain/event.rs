@@ -1,0 +1,104 @@
+//! The append-only order timeline. Events are stored as tagged JSON; shoppers see a friendly,
+//! filtered subset, merchants see everything.
+
+use super::{HoldReason, Money};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum OrderEvent {
+    OrderPlaced,
+    PaymentConfirmed,
+    HoldPlaced {
+        reason: HoldReason,
+        /// Free text for the merchant's colleagues; never shown to shoppers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    HoldReleased,
+    Shipped {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        carrier: Option<String>,
+    },
+    Delivered,
+    OrderCancelled,
+    LineCancelled {
+        title: String,
+        quantity: u32,
+    },
+    RefundCreated {
+        amount: Money,
+    },
+    ConfirmationEmailQueued,
+}
+
+impl OrderEvent {
+    /// The stored kind, for filtering without parsing the JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            OrderEvent::OrderPlaced => "order_placed",
+            OrderEvent::PaymentConfirmed => "payment_confirmed",
+            OrderEvent::HoldPlaced { .. } => "hold_placed",
+            OrderEvent::HoldReleased => "hold_released",
+            OrderEvent::Shipped { .. } => "shipped",
+            OrderEvent::Delivered => "delivered",
+            OrderEvent::OrderCancelled => "order_cancelled",
+            OrderEvent::LineCancelled { .. } => "line_cancelled",
+            OrderEvent::RefundCreated { .. } => "refund_created",
+            OrderEvent::ConfirmationEmailQueued => "confirmation_email_queued",
+        }
+    }
+
+    /// Whether the shopper's timeline shows it.
+    pub fn visible_to_shopper(&self) -> bool {
+        !matches!(self, OrderEvent::ConfirmationEmailQueued)
+    }
+
+    /// The same event with merchant-only details removed.
+    pub fn for_shopper(&self) -> Self {
+        match self {
+            OrderEvent::HoldPlaced { reason, .. } => OrderEvent::HoldPlaced {
+                reason: *reason,
+                note: None,
+            },
+            other => other.clone(),
+        }
+    }
+}
+
+/// Who did something to an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    Shopper,
+    Merchant,
+    Integration,
+    System,
+}
+
+impl Actor {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Actor::Shopper => "shopper",
+            Actor::Merchant => "merchant",
+            Actor::Integration => "integration",
+            Actor::System => "system",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hold_note_never_reaches_the_shopper() {
+        let event = OrderEvent::HoldPlaced {
+            reason: HoldReason::FraudReview,
+            note: Some("card country mismatch".into()),
+        };
+        let shown = serde_json::to_string(&event.for_shopper()).unwrap();
+        assert!(!shown.contains("mismatch"));
+        assert_eq!(event.kind(), "hold_placed");
+    }
+}

@@ -1,0 +1,26 @@
+//! Pure shop rules, compiled for the server and the browser. Nothing here reads the clock, the
+//! database or the network: callers pass `now` and the facts in.
+
+pub mod email;
+pub mod event;
+pub mod money;
+pub mod order;
+pub mod order_number;
+
+pub use email::CustomerEmail;
+pub use event::{Actor, OrderEvent};
+pub use money::{Currency, Money};
+pub use order::{
+    customer_stage, fulfilment_status, BackorderChoice, CustomerStage, FulfilmentState,
+    FulfilmentStatus, HoldReason, Lifecycle, LineQuantities, OrderFacts, PaymentStatus,
+};
+pub use order_number::OrderNumber;
+
+/// Why a piece of input was refused; the UI turns it into a localized sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputProblem {
+    Required,
+    TooLong,
+    Malformed,
+}

@@ -1,0 +1,160 @@
+//! Locale-aware formatting of dates, money, plurals and placeholders.
+
+use super::{Locale, Texts};
+use crate::domain::Money;
+use jiff::civil::{Date, DateTime};
+
+/// Replaces `{name}` placeholders with values.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The sorted placeholder names in a template, for the completeness test.
+#[cfg(test)]
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Chooses between the singular and plural template (`{n}` filled in). All four locales
+/// use the one/other rule.
+pub fn plural(n: i64, one: &str, other: &str) -> String {
+    let template = if n == 1 { one } else { other };
+    fill(template, &[("n", &n.to_string())])
+}
+
+fn nth(list: &str, index: usize) -> &str {
+    list.split(' ').nth(index).unwrap_or("")
+}
+
+/// `Tue 24 Nov 2026` in the locale's own pattern.
+pub fn format_date(texts: &Texts, date: Date) -> String {
+    fill(
+        texts.date_pattern,
+        &[
+            (
+                "weekday",
+                nth(
+                    texts.weekdays_short,
+                    date.weekday().to_monday_zero_offset() as usize,
+                ),
+            ),
+            ("day", &date.day().to_string()),
+            ("month", nth(texts.months_short, date.month() as usize - 1)),
+            ("year", &date.year().to_string()),
+        ],
+    )
+}
+
+/// A date with the 24-hour time, e.g. `Tue 24 Nov 2026, 14:35`.
+pub fn format_datetime(texts: &Texts, at: DateTime) -> String {
+    fill(
+        texts.datetime_pattern,
+        &[
+            ("date", &format_date(texts, at.date())),
+            ("time", &format!("{:02}:{:02}", at.hour(), at.minute())),
+        ],
+    )
+}
+
+fn group_digits(mut whole: u64, separator: &str) -> String {
+    let mut groups = Vec::new();
+    loop {
+        let group = whole % 1000;
+        whole /= 1000;
+        if whole == 0 {
+            groups.push(group.to_string());
+            break;
+        }
+        groups.push(format!("{group:03}"));
+    }
+    groups.reverse();
+    groups.join(separator)
+}
+
+/// Money the way shoppers of the locale write it: `kr 1 234,50`, `1 234,50 €`, `€ 1.234,50`.
+pub fn format_money(locale: Locale, money: Money) -> String {
+    const NBSP: &str = "\u{a0}";
+    let (whole, fraction) = money.split();
+    let (group, decimal) = match locale {
+        Locale::En => (",", "."),
+        Locale::Nb | Locale::Fi => (NBSP, ","),
+        Locale::Nl => (".", ","),
+    };
+    let mut amount = group_digits(whole, group);
+    if !fraction.is_empty() {
+        amount = format!("{amount}{decimal}{fraction}");
+    }
+    let sign = if money.minor < 0 { "-" } else { "" };
+    let code = money.currency.code();
+    let symbol = match code {
+        "EUR" => "€",
+        "NOK" | "SEK" | "DKK" if locale == Locale::Nb => "kr",
+        _ => code,
+    };
+    match locale {
+        Locale::En if symbol == "€" => format!("{sign}€{amount}"),
+        Locale::En | Locale::Nl => format!("{sign}{symbol}{NBSP}{amount}"),
+        Locale::Nb if symbol == "kr" => format!("{sign}kr{NBSP}{amount}"),
+        Locale::Nb | Locale::Fi => format!("{sign}{amount}{NBSP}{symbol}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Currency;
+
+    fn money(minor: i64, code: &str) -> Money {
+        Money::new(minor, Currency::parse(code).unwrap())
+    }
+
+    #[test]
+    fn money_is_written_the_local_way() {
+        let cases = [
+            (Locale::En, money(123_450, "EUR"), "€1,234.50"),
+            (Locale::En, money(123_450, "NOK"), "NOK\u{a0}1,234.50"),
+            (Locale::Nb, money(123_450, "NOK"), "kr\u{a0}1\u{a0}234,50"),
+            (Locale::Fi, money(99, "EUR"), "0,99\u{a0}€"),
+            (
+                Locale::Nl,
+                money(1_000_000_00, "EUR"),
+                "€\u{a0}1.000.000,00",
+            ),
+            (Locale::En, money(-500, "EUR"), "-€5.00"),
+        ];
+        for (locale, amount, expected) in cases {
+            assert_eq!(format_money(locale, amount), expected);
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_listed() {
+        assert_eq!(
+            fill("Hi {name}, {n} items", &[("name", "Kari"), ("n", "2")]),
+            "Hi Kari, 2 items"
+        );
+        assert_eq!(placeholders("{b} and {a} and {b}"), vec!["a", "b"]);
+        assert_eq!(plural(1, "{n} item", "{n} items"), "1 item");
+        assert_eq!(plural(3, "{n} item", "{n} items"), "3 items");
+    }
+
+    #[test]
+    fn dates_use_the_locale_pattern() {
+        let texts = Locale::En.texts();
+        let date = Date::new(2026, 11, 24).unwrap();
+        assert_eq!(format_date(texts, date), "Tue 24 Nov 2026");
+        let at = date.at(9, 5, 0, 0);
+        assert_eq!(format_datetime(texts, at), "Tue 24 Nov 2026, 09:05");
+    }
+}

@@ -1,0 +1,66 @@
+//! The key list. Adding a key here makes every locale table fail to compile until it has one.
+
+macro_rules! texts {
+    ($($key:ident),* $(,)?) => {
+        /// One locale's strings. Placeholders are `{name}`; plural pairs end in `_one`/`_other`.
+        #[derive(Debug)]
+        pub struct Texts {
+            $(pub $key: &'static str,)*
+        }
+
+        impl Texts {
+            /// Every key with its text, in declaration order (for completeness checks).
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key)),*]
+            }
+        }
+    };
+}
+
+texts! {
+    // Formats
+    months_short, weekdays_short, date_pattern, datetime_pattern,
+    // Shell
+    skip_to_content, site_tagline, footer_note, language_name,
+    // Lookup
+    lookup_title, lookup_intro, lookup_number_label, lookup_number_hint, lookup_email_label,
+    lookup_email_hint, lookup_submit, lookup_submitting, lookup_no_match, lookup_too_many,
+    lookup_privacy_note,
+    // Input problems
+    field_required, field_too_long, order_number_malformed, email_malformed,
+    // Links
+    link_invalid_title, link_invalid_body, link_expired_title, link_expired_body,
+    link_lookup_instead,
+    // Order page
+    order_title, order_placed_at, order_loading, order_access_limited, order_locked_title,
+    order_locked_body, order_status_heading, payment_heading, items_heading, item_column,
+    quantity_column, price_column, line_total_column, line_shipped, line_cancelled,
+    line_backordered, subtotal_label, cancelled_total_label, refunded_total_label, total_label,
+    shipments_heading, shipment_title, shipment_in_progress, shipment_shipped_at,
+    shipment_delivered_at, shipment_track, shipment_tracking_number, no_shipments_yet,
+    delivery_heading, shipping_method_label, shipping_address_label, address_hidden,
+    contact_heading, contact_email_label, timeline_heading, progress_label,
+    // Stages
+    stage_received, stage_received_body, stage_processing, stage_processing_body,
+    stage_waiting_for_stock, stage_waiting_for_stock_body, stage_on_hold,
+    stage_partially_shipped, stage_partially_shipped_body, stage_shipped, stage_shipped_body,
+    stage_delivered, stage_delivered_body, stage_cancellation_requested,
+    stage_cancellation_requested_body, stage_cancelled, stage_cancelled_body,
+    // Progress steps
+    step_received, step_processing, step_shipped, step_delivered,
+    // Hold reasons as a shopper reads them
+    hold_awaiting_payment, hold_address_check, hold_out_of_stock, hold_fraud_review, hold_other,
+    // Payment
+    payment_pending, payment_authorized, payment_paid, payment_partially_refunded,
+    payment_refunded, payment_voided,
+    // Timeline
+    event_order_placed, event_payment_confirmed, event_hold_placed, event_hold_released,
+    event_shipped, event_shipped_with, event_delivered, event_order_cancelled,
+    event_line_cancelled, event_refund_created,
+    // Errors
+    not_found_title, not_found_body, go_to_lookup, error_title, error_body, error_reference,
+    error_bad_request, error_forbidden, error_not_found, error_network,
+    // Email: order confirmation
+    email_confirmation_subject, email_greeting, email_confirmation_intro, email_view_order,
+    email_items_heading, email_total, email_link_note, email_signoff,
+}

@@ -1,0 +1,230 @@
+//! The command line of the one binary: `serve` (default), `migrate`, `demo-data`,
+//! `user create --email E --role owner|staff`.
+
+use super::config::Settings;
+use super::mail::{worker, Mailer};
+use super::services::links;
+use super::state::AppState;
+use super::store::{millis, users, Db};
+use super::{demo, passwords, telemetry, web};
+use crate::domain::CustomerEmail;
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use tokio::sync::watch;
+
+const USAGE: &str =
+    "usage: order-portal [serve | migrate | demo-data | user create --email E --role owner|staff]";
+
+pub async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let settings = match Settings::load() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&settings);
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match words.as_slice() {
+        [] | ["serve"] => serve(settings).await,
+        ["migrate"] => connect(&settings)
+            .await
+            .map(|_| println!("migrations applied")),
+        ["demo-data"] => demo_data(&settings).await,
+        ["user", "create", rest @ ..] => create_user(&settings, rest).await,
+        _ => Err(USAGE.into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type CliResult = Result<(), String>;
+
+async fn connect(settings: &Settings) -> Result<Db, String> {
+    std::fs::create_dir_all(&settings.data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", settings.data_dir.display()))?;
+    Db::connect(&settings.database_url())
+        .await
+        .map_err(|e| format!("database: {e}"))
+}
+
+async fn demo_data(settings: &Settings) -> CliResult {
+    let db = connect(settings).await?;
+    let loaded = demo::load(&db, jiff::Timestamp::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "{}",
+        if loaded {
+            "demo shop loaded"
+        } else {
+            "orders exist already; nothing loaded"
+        }
+    );
+    Ok(())
+}
+
+async fn create_user(settings: &Settings, args: &[&str]) -> CliResult {
+    let value = |flag: &str| args.windows(2).find(|w| w[0] == flag).map(|w| w[1]);
+    let email = value("--email").ok_or(USAGE)?;
+    let email =
+        CustomerEmail::parse(email).map_err(|_| format!("not an email address: {email}"))?;
+    let role = value("--role").ok_or(USAGE)?;
+    if role != "owner" && role != "staff" {
+        return Err("--role must be owner or staff".into());
+    }
+    let password = match std::env::var("APP_USER_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    if password.chars().count() < 8 || password.chars().count() > 128 {
+        return Err("the password must have 8 to 128 characters".into());
+    }
+    let db = connect(settings).await?;
+    let hash = passwords::hash(password).await.map_err(|e| e.to_string())?;
+    let mut tx = db.begin().await.map_err(|e| e.to_string())?;
+    if users::exists(&mut tx, email.as_str())
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        return Err(format!("a user with the email {email} exists already"));
+    }
+    users::insert(
+        &mut tx,
+        email.as_str(),
+        &hash,
+        role,
+        millis(jiff::Timestamp::now()),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    println!("created {role} {email}");
+    Ok(())
+}
+
+/// Leptos settings from the environment cargo-leptos sets (`LEPTOS_*`), with the defaults of
+/// Cargo.toml when the binary runs on its own.
+pub fn leptos_options() -> Result<LeptosOptions, String> {
+    let env = |key: &str, default: &str| std::env::var(key).unwrap_or_else(|_| default.to_owned());
+    let addr: SocketAddr = env("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+        .parse()
+        .map_err(|e| format!("LEPTOS_SITE_ADDR: {e}"))?;
+    Ok(LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "order-portal"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(addr)
+        .build())
+}
+
+async fn serve(settings: Settings) -> CliResult {
+    let db = connect(&settings).await?;
+    if settings.demo_data {
+        demo::load(&db, jiff::Timestamp::now())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let mailer = Mailer::from_settings(&settings).map_err(|e| e.to_string())?;
+    let leptos = leptos_options()?;
+    let addr = leptos.site_addr;
+    let state = AppState::new(settings, db, mailer, leptos);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    if state.settings.demo_data {
+        print_demo_help(&state).await;
+    }
+    tracing::info!(%addr, engine = state.db.engine().name(), "order portal listening");
+    run(state, listener, shutdown_signal()).await
+}
+
+/// Serves until `shutdown` resolves, with the outbox worker alongside.
+pub async fn run(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> CliResult {
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let worker = state
+        .settings
+        .outbox_worker
+        .then(|| tokio::spawn(worker::run(state.clone(), stop_rx)));
+    let app = web::router(state.clone());
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(|e| e.to_string());
+    let _ = stop_tx.send(true);
+    if let Some(worker) = worker {
+        let _ = worker.await;
+    }
+    state.db.close().await;
+    served
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
+
+async fn print_demo_help(state: &AppState) {
+    let base = state.settings.public_base().to_owned();
+    println!("\n  Order portal running at {base}/\n");
+    println!("  Look up a demo order with its number and email:");
+    for (number, email, what) in demo::sample_orders() {
+        println!("    {number:<6} {email:<28} {what}");
+    }
+    // Fresh signed links, as the order emails carry them (see data/mail/ for the emails).
+    if let Ok(mut conn) = state.db.begin().await {
+        let now = millis(state.now());
+        let mut shown = Vec::new();
+        for number in ["1001", "1012"] {
+            if let Ok(Some(order)) = super::store::orders::find_by_number(&mut conn, number).await {
+                if let Ok((token, _)) = links::mint(&mut conn, 1, order.id, None, now).await {
+                    shown.push(format!("    {number:<6} {base}/o/{token}"));
+                }
+            }
+        }
+        if conn.commit().await.is_ok() && !shown.is_empty() {
+            println!("\n  Or open an order as its shopper (signed links, valid for a day):");
+            shown.iter().for_each(|line| println!("{line}"));
+        }
+    }
+    println!(
+        "\n  Merchant login: {}  password: {}",
+        demo::OWNER_EMAIL,
+        demo::OWNER_PASSWORD
+    );
+    println!(
+        "  Emails that would have been sent: {}\n",
+        state.settings.mail_dir().display()
+    );
+}

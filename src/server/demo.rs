@@ -1,0 +1,642 @@
+//! A believable demo shop: Norwegian, Finnish, Dutch and English customers, NOK and EUR, and
+//! orders in every state a shopper can meet. Loaded through the same services as real orders.
+
+use super::passwords;
+use super::services::place_order::{place, DraftLine, OrderDraft};
+use super::services::{ServiceError, ServiceResult};
+use super::store::{millis, orders, users, Db};
+use crate::domain::{
+    Actor, Currency, CustomerEmail, HoldReason, OrderEvent, OrderNumber, PaymentStatus,
+};
+use crate::i18n::Locale;
+use jiff::{SignedDuration, Timestamp};
+
+pub const OWNER_EMAIL: &str = "owner@fjordogfuru.example";
+pub const OWNER_PASSWORD: &str = "demo-owner-2026";
+
+/// (sku, title, NOK øre, EUR cents, stock, made to order)
+const PRODUCTS: &[(&str, &str, i64, i64, i64, bool)] = &[
+    (
+        "FF-MUG-01",
+        "Stoneware mug “Fjord”",
+        24_900,
+        2_490,
+        40,
+        false,
+    ),
+    (
+        "FF-THROW-02",
+        "Wool throw “Nordlys”",
+        129_000,
+        12_900,
+        12,
+        false,
+    ),
+    ("FF-LAMP-03", "Oak table lamp", 189_000, 17_900, 6, false),
+    (
+        "FF-CHAIR-04",
+        "Lounge chair “Furu” (made to order)",
+        899_000,
+        82_900,
+        0,
+        true,
+    ),
+    (
+        "FF-CANDLE-05",
+        "Beeswax candles, set of 3",
+        19_900,
+        1_890,
+        80,
+        false,
+    ),
+    (
+        "FF-BOARD-06",
+        "Birch cutting board",
+        44_900,
+        4_290,
+        25,
+        false,
+    ),
+    (
+        "FF-PRINT-07",
+        "Art print “Midnattsol” 50×70 (printed to order)",
+        69_000,
+        6_490,
+        0,
+        true,
+    ),
+    (
+        "FF-LINEN-08",
+        "Linen bed set, sand",
+        149_000,
+        13_900,
+        0,
+        false,
+    ),
+    (
+        "FF-VASE-09",
+        "Hand-blown glass vase",
+        59_000,
+        5_490,
+        0,
+        false,
+    ),
+];
+
+/// (email, name, locale, currency, address lines)
+const CUSTOMERS: &[(&str, &str, &str, &str, &[&str])] = &[
+    (
+        "kari.nordmann@example.no",
+        "Kari Nordmann",
+        "nb",
+        "NOK",
+        &["Storgata 12", "0155 Oslo", "Norway"],
+    ),
+    (
+        "ola.hansen@example.no",
+        "Ola Hansen",
+        "nb",
+        "NOK",
+        &["Bryggen 4", "5003 Bergen", "Norway"],
+    ),
+    (
+        "ingrid.berg@example.no",
+        "Ingrid Berg",
+        "nb",
+        "NOK",
+        &["Munkegata 20", "7011 Trondheim", "Norway"],
+    ),
+    (
+        "aino.virtanen@example.fi",
+        "Aino Virtanen",
+        "fi",
+        "EUR",
+        &["Mannerheimintie 5 A 3", "00100 Helsinki", "Finland"],
+    ),
+    (
+        "mikko.korhonen@example.fi",
+        "Mikko Korhonen",
+        "fi",
+        "EUR",
+        &["Hämeenkatu 14", "33100 Tampere", "Finland"],
+    ),
+    (
+        "paivi.makinen@example.fi",
+        "Päivi Mäkinen",
+        "fi",
+        "EUR",
+        &["Aurakatu 8", "20100 Turku", "Finland"],
+    ),
+    (
+        "sanne.devries@example.nl",
+        "Sanne de Vries",
+        "nl",
+        "EUR",
+        &["Prinsengracht 263", "1016 GV Amsterdam", "Netherlands"],
+    ),
+    (
+        "daan.jansen@example.nl",
+        "Daan Jansen",
+        "nl",
+        "EUR",
+        &["Oudegracht 150", "3511 AZ Utrecht", "Netherlands"],
+    ),
+    (
+        "emily.carter@example.com",
+        "Emily Carter",
+        "en",
+        "EUR",
+        &["14 Harbour Street", "Edinburgh EH6 6LP", "United Kingdom"],
+    ),
+];
+
+#[derive(Clone, Copy)]
+enum After {
+    Nothing,
+    Hold(HoldReason),
+    ShipPart,
+    ShipAll,
+    Deliver,
+    Cancel,
+}
+
+/// (customer index, minutes ago, payment, [(product index, qty, backordered)], what happened)
+type Scenario = (
+    usize,
+    i64,
+    PaymentStatus,
+    &'static [(usize, u32, u32)],
+    After,
+);
+
+const DAY: i64 = 24 * 60;
+const SCENARIOS: &[Scenario] = &[
+    (
+        0,
+        5,
+        PaymentStatus::Paid,
+        &[(0, 2, 0), (4, 1, 0)],
+        After::Nothing,
+    ),
+    (
+        3,
+        12,
+        PaymentStatus::Authorized,
+        &[(1, 1, 0)],
+        After::Nothing,
+    ),
+    (
+        6,
+        25,
+        PaymentStatus::Pending,
+        &[(5, 1, 0), (0, 4, 0)],
+        After::Nothing,
+    ),
+    (8, 40, PaymentStatus::Paid, &[(2, 1, 0)], After::Nothing),
+    (
+        1,
+        3 * 60,
+        PaymentStatus::Pending,
+        &[(1, 2, 0)],
+        After::Hold(HoldReason::AwaitingPayment),
+    ),
+    (
+        4,
+        6 * 60,
+        PaymentStatus::Paid,
+        &[(2, 1, 0), (4, 2, 0)],
+        After::Hold(HoldReason::AddressCheck),
+    ),
+    (
+        7,
+        DAY,
+        PaymentStatus::Paid,
+        &[(1, 1, 0)],
+        After::Hold(HoldReason::FraudReview),
+    ),
+    (
+        2,
+        DAY + 120,
+        PaymentStatus::Paid,
+        &[(7, 1, 1), (0, 2, 0)],
+        After::Nothing,
+    ),
+    (
+        5,
+        2 * DAY,
+        PaymentStatus::Paid,
+        &[(8, 1, 1)],
+        After::Nothing,
+    ),
+    (
+        6,
+        2 * DAY + 300,
+        PaymentStatus::Paid,
+        &[(3, 1, 0)],
+        After::Nothing,
+    ),
+    (
+        0,
+        3 * DAY,
+        PaymentStatus::Paid,
+        &[(6, 2, 0), (5, 1, 0)],
+        After::Nothing,
+    ),
+    (
+        3,
+        3 * DAY + 60,
+        PaymentStatus::Paid,
+        &[(0, 2, 0), (2, 1, 0)],
+        After::ShipPart,
+    ),
+    (
+        7,
+        4 * DAY,
+        PaymentStatus::Paid,
+        &[(4, 3, 0), (1, 1, 0), (7, 1, 1)],
+        After::ShipPart,
+    ),
+    (
+        1,
+        4 * DAY + 200,
+        PaymentStatus::Paid,
+        &[(5, 2, 0)],
+        After::ShipAll,
+    ),
+    (
+        4,
+        5 * DAY,
+        PaymentStatus::Paid,
+        &[(1, 1, 0), (0, 1, 0)],
+        After::ShipAll,
+    ),
+    (
+        8,
+        5 * DAY + 90,
+        PaymentStatus::Paid,
+        &[(2, 2, 0)],
+        After::ShipAll,
+    ),
+    (
+        2,
+        8 * DAY,
+        PaymentStatus::Paid,
+        &[(0, 6, 0)],
+        After::Deliver,
+    ),
+    (
+        5,
+        9 * DAY,
+        PaymentStatus::Paid,
+        &[(4, 2, 0), (5, 1, 0)],
+        After::Deliver,
+    ),
+    (
+        6,
+        10 * DAY,
+        PaymentStatus::Paid,
+        &[(1, 1, 0)],
+        After::Deliver,
+    ),
+    (
+        0,
+        14 * DAY,
+        PaymentStatus::Paid,
+        &[(2, 1, 0), (4, 4, 0)],
+        After::Deliver,
+    ),
+    (
+        3,
+        20 * DAY,
+        PaymentStatus::Paid,
+        &[(5, 1, 0)],
+        After::Deliver,
+    ),
+    (1, 2 * DAY, PaymentStatus::Paid, &[(1, 1, 0)], After::Cancel),
+    (
+        7,
+        6 * DAY,
+        PaymentStatus::Paid,
+        &[(0, 2, 0), (4, 1, 0)],
+        After::Cancel,
+    ),
+    (4, 35, PaymentStatus::Paid, &[(3, 1, 0)], After::Nothing),
+    (
+        8,
+        7 * DAY,
+        PaymentStatus::Paid,
+        &[(8, 2, 2)],
+        After::Nothing,
+    ),
+    (
+        2,
+        50,
+        PaymentStatus::Authorized,
+        &[(6, 1, 0), (0, 1, 0)],
+        After::Nothing,
+    ),
+    (
+        5,
+        11 * DAY,
+        PaymentStatus::Paid,
+        &[(7, 2, 0)],
+        After::Deliver,
+    ),
+    (
+        6,
+        30 * DAY,
+        PaymentStatus::Refunded,
+        &[(2, 1, 0)],
+        After::Cancel,
+    ),
+    (
+        0,
+        45 * DAY,
+        PaymentStatus::Paid,
+        &[(1, 1, 0), (5, 1, 0)],
+        After::Deliver,
+    ),
+    (
+        3,
+        15,
+        PaymentStatus::Paid,
+        &[(4, 2, 0), (7, 1, 1)],
+        After::Nothing,
+    ),
+];
+
+pub const FIRST_NUMBER: u32 = 1001;
+
+fn carrier(locale: &str, n: u32) -> (&'static str, String, String) {
+    let tracking = format!("{locale}{n:06}DEMO").to_uppercase();
+    match locale {
+        "nb" => (
+            "Posten Bring",
+            format!("https://sporing.posten.no/sporing/{tracking}"),
+            tracking,
+        ),
+        "fi" => (
+            "Posti",
+            format!("https://www.posti.fi/fi/seuranta#/lahetys/{tracking}"),
+            tracking,
+        ),
+        "nl" => (
+            "PostNL",
+            format!("https://postnl.nl/tracktrace/?B={tracking}"),
+            tracking,
+        ),
+        _ => (
+            "DHL Express",
+            format!("https://www.dhl.com/track?id={tracking}"),
+            tracking,
+        ),
+    }
+}
+
+/// Loads the demo shop unless there are orders already. Returns whether it loaded anything.
+pub async fn load(db: &Db, now: Timestamp) -> ServiceResult<bool> {
+    let mut conn = db.read().await?;
+    if orders::count(&mut conn).await? > 0 {
+        return Ok(false);
+    }
+    drop(conn);
+    let bad = |e| ServiceError::Other(format!("demo data: {e:?}"));
+    for (i, (who, minutes_ago, payment, lines, after)) in SCENARIOS.iter().enumerate() {
+        let n = FIRST_NUMBER + i as u32;
+        let (email, name, locale, currency, address) = CUSTOMERS[*who];
+        let eur = currency == "EUR";
+        let placed_at = now - SignedDuration::from_mins(*minutes_ago);
+        let draft = OrderDraft {
+            number: OrderNumber::parse(&n.to_string()).map_err(bad)?,
+            email: CustomerEmail::parse(email).map_err(bad)?,
+            customer_name: name.into(),
+            locale: Locale::parse(locale).unwrap_or_default(),
+            currency: Currency::parse(currency).map_err(bad)?,
+            placed_at,
+            payment: *payment,
+            shipping_method: if eur {
+                "Standard (PostNL / Posti)".into()
+            } else {
+                "Posten Bring – pakke i postkassen".into()
+            },
+            shipping_address: Some(address.iter().map(|s| s.to_string()).collect()),
+            lines: lines
+                .iter()
+                .map(|&(p, quantity, backordered)| {
+                    let (sku, title, nok, eur_price, _, _) = PRODUCTS[p];
+                    DraftLine {
+                        sku: sku.into(),
+                        title: title.into(),
+                        unit_price: if eur { eur_price } else { nok },
+                        quantity,
+                        quantity_backordered: backordered,
+                    }
+                })
+                .collect(),
+        };
+        let order_id = place(db, &draft, Actor::Integration, placed_at).await?;
+        apply(db, order_id, n, locale, *after, placed_at).await?;
+    }
+    load_products(db, now).await?;
+    let mut tx = db.begin().await?;
+    if !users::exists(&mut tx, OWNER_EMAIL).await? {
+        let hash = passwords::hash(OWNER_PASSWORD.into())
+            .await
+            .map_err(|e| ServiceError::Other(e.to_string()))?;
+        users::insert(&mut tx, OWNER_EMAIL, &hash, "owner", millis(now)).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(orders = SCENARIOS.len(), "demo shop loaded");
+    Ok(true)
+}
+
+async fn load_products(db: &Db, now: Timestamp) -> ServiceResult<()> {
+    let mut tx = db.begin().await?;
+    let restock = (now + SignedDuration::from_hours(24 * 9))
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    for (sku, title, _, _, stock, made_to_order) in PRODUCTS {
+        let expected = (*sku == "FF-LINEN-08").then(|| restock.to_string());
+        sqlx::query(
+            "INSERT INTO products (sku, title, made_to_order, stock, expected_restock, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(*sku)
+        .bind(*title)
+        .bind(*made_to_order)
+        .bind(*stock)
+        .bind(expected)
+        .bind(millis(now))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Plays what happened after placement straight into the store (the merchant console and the
+/// integration API do the same through their own services).
+async fn apply(
+    db: &Db,
+    order_id: i64,
+    n: u32,
+    locale: &str,
+    after: After,
+    placed: Timestamp,
+) -> ServiceResult<()> {
+    let mut tx = db.begin().await?;
+    let at = |hours: i64| millis(placed + SignedDuration::from_hours(hours));
+    match after {
+        After::Nothing => {}
+        After::Hold(reason) => {
+            sqlx::query("INSERT INTO holds (order_id, reason, placed_at, placed_by) VALUES ($1, $2, $3, 'demo')")
+                .bind(order_id)
+                .bind(reason.as_str())
+                .bind(at(1))
+                .execute(&mut *tx)
+                .await?;
+            let event = OrderEvent::HoldPlaced { reason, note: None };
+            orders::append_event(&mut tx, order_id, at(1), Actor::Merchant, &event).await?;
+        }
+        After::ShipPart | After::ShipAll | After::Deliver => {
+            let (name, url, tracking) = carrier(locale, n);
+            let delivered = matches!(after, After::Deliver).then(|| at(72));
+            let status = if delivered.is_some() {
+                "delivered"
+            } else {
+                "shipped"
+            };
+            let fulfilment_id: i64 = sqlx::query_scalar(
+                "INSERT INTO fulfilments (order_id, status, carrier, tracking_number, tracking_url,
+                     created_at, shipped_at, delivered_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
+            )
+            .bind(order_id)
+            .bind(status)
+            .bind(name)
+            .bind(tracking)
+            .bind(url)
+            .bind(at(20))
+            .bind(delivered)
+            .fetch_one(&mut *tx)
+            .await?;
+            let lines: Vec<(i64, i64, i64)> = sqlx::query_as(
+                "SELECT id, quantity, quantity_backordered FROM order_lines WHERE order_id = $1 ORDER BY position",
+            )
+            .bind(order_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (i, (line_id, quantity, backordered)) in lines.into_iter().enumerate() {
+                let ship = match after {
+                    After::ShipPart if i > 0 => 0,
+                    _ => quantity - backordered,
+                };
+                if ship <= 0 {
+                    continue;
+                }
+                sqlx::query("INSERT INTO fulfilment_lines (fulfilment_id, line_id, quantity) VALUES ($1, $2, $3)")
+                    .bind(fulfilment_id)
+                    .bind(line_id)
+                    .bind(ship)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("UPDATE order_lines SET quantity_fulfilled = $2 WHERE id = $1")
+                    .bind(line_id)
+                    .bind(ship)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let event = OrderEvent::Shipped {
+                carrier: Some(name.into()),
+            };
+            orders::append_event(&mut tx, order_id, at(20), Actor::Merchant, &event).await?;
+            if let Some(when) = delivered {
+                orders::append_event(
+                    &mut tx,
+                    order_id,
+                    when,
+                    Actor::Integration,
+                    &OrderEvent::Delivered,
+                )
+                .await?;
+            }
+        }
+        After::Cancel => {
+            sqlx::query(
+                "UPDATE orders SET lifecycle = 'cancelled', cancel_reason = 'customer',
+                     cancelled_at = $2, version = version + 1 WHERE id = $1",
+            )
+            .bind(order_id)
+            .bind(at(0))
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE order_lines SET quantity_cancelled = quantity WHERE order_id = $1")
+                .bind(order_id)
+                .execute(&mut *tx)
+                .await?;
+            let (amount, currency): (i64, String) = sqlx::query_as(
+                "SELECT CAST(SUM(l.unit_price * l.quantity) AS BIGINT), o.currency
+                 FROM order_lines l JOIN orders o ON o.id = l.order_id
+                 WHERE l.order_id = $1 GROUP BY o.currency",
+            )
+            .bind(order_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO refunds (order_id, amount, currency, reason, status, created_at)
+                 VALUES ($1, $2, $3, 'customer', 'pending', $4)",
+            )
+            .bind(order_id)
+            .bind(amount)
+            .bind(&currency)
+            .bind(at(0))
+            .execute(&mut *tx)
+            .await?;
+            orders::append_event(
+                &mut tx,
+                order_id,
+                at(0),
+                Actor::Shopper,
+                &OrderEvent::OrderCancelled,
+            )
+            .await?;
+            let money = crate::domain::Money::new(
+                amount,
+                Currency::parse(&currency).map_err(|e| ServiceError::Other(format!("{e:?}")))?,
+            );
+            orders::append_event(
+                &mut tx,
+                order_id,
+                at(0),
+                Actor::System,
+                &OrderEvent::RefundCreated { amount: money },
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A few demo orders to print at start: (number, email).
+pub fn sample_orders() -> Vec<(String, &'static str, &'static str)> {
+    [0usize, 7, 11, 16, 21]
+        .iter()
+        .map(|&i| {
+            let (who, _, _, _, after) = SCENARIOS[i];
+            let what = match after {
+                After::Nothing if i == 0 => "just placed, inside the cancellation window",
+                After::Nothing => "waiting for stock",
+                After::ShipPart => "partly shipped",
+                After::Deliver => "delivered",
+                After::Cancel => "cancelled",
+                _ => "",
+            };
+            (
+                (FIRST_NUMBER + i as u32).to_string(),
+                CUSTOMERS[who].0,
+                what,
+            )
+        })
+        .collect()
+}

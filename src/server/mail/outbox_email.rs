@@ -1,0 +1,136 @@
+//! Emails as outbox rows: queued inside the transaction of the change they report, rendered
+//! and sent by the worker. The signed link is minted at send time, so no raw token is stored.
+
+use super::templates;
+use crate::api::views::Access;
+use crate::i18n::Locale;
+use crate::server::services::{links, order_view, ServiceError, ServiceResult};
+use crate::server::state::AppState;
+use crate::server::store::outbox::{self, NewMessage, OutboxRow};
+use crate::server::store::{millis, orders, Conn};
+use crate::server::tokens::new_token;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::Message;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "template", rename_all = "snake_case")]
+pub enum EmailPayload {
+    OrderConfirmation { order_id: i64 },
+}
+
+/// Queues the confirmation of a new order.
+pub async fn queue_confirmation(conn: &mut Conn, order_id: i64, now: i64) -> ServiceResult<i64> {
+    let payload = serde_json::to_string(&EmailPayload::OrderConfirmation { order_id })
+        .map_err(|e| ServiceError::Other(e.to_string()))?;
+    let message_id = format!("{}.{order_id}", new_token().replace(['-', '_'], ""));
+    let message = NewMessage {
+        kind: "email",
+        topic: "order_confirmation",
+        order_id: Some(order_id),
+        payload: &payload,
+        message_id: &message_id,
+    };
+    Ok(outbox::enqueue(conn, &message, now).await?)
+}
+
+/// Builds the message for an outbox row, minting the order link it carries.
+pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> {
+    let payload: EmailPayload = serde_json::from_str(&row.payload)
+        .map_err(|e| ServiceError::Other(format!("outbox {}: {e}", row.id)))?;
+    let EmailPayload::OrderConfirmation { order_id } = payload;
+    let now = millis(state.now());
+    let mut tx = state.db.begin().await?;
+    let order = orders::find_by_id(&mut tx, order_id)
+        .await?
+        .ok_or_else(|| {
+            ServiceError::Other(format!("outbox {}: order {order_id} is gone", row.id))
+        })?;
+    let stored = orders::load(&mut tx, order, true).await?;
+    let (token, expires_at) = links::mint(
+        &mut tx,
+        state.settings.link_ttl_days,
+        order_id,
+        Some(row.id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+
+    let view = order_view::build(state, &stored, Access::Verified)?;
+    let locale = Locale::parse(&stored.order.locale).unwrap_or_default();
+    let link = format!("{}/o/{token}", state.settings.public_base());
+    let expires = state
+        .local(crate::server::store::timestamp(expires_at)?)
+        .date();
+    let email = templates::order_confirmation(&templates::Context {
+        texts: locale.texts(),
+        locale,
+        shop_name: &state.settings.shop_name,
+        link: &link,
+        link_expires: expires,
+        order: &view,
+    });
+    compose(
+        state,
+        &stored.order.email,
+        &stored.order.customer_name,
+        &row.message_id,
+        email,
+    )
+}
+
+fn compose(
+    state: &AppState,
+    to_email: &str,
+    to_name: &str,
+    message_id: &str,
+    email: templates::Email,
+) -> ServiceResult<Message> {
+    let bad = |what: &str| ServiceError::Other(format!("cannot address email: {what}"));
+    let from: Mailbox = format!(
+        "{} <{}>",
+        state.settings.shop_name, state.settings.shop_email
+    )
+    .parse()
+    .or_else(|_| state.settings.shop_email.parse())
+    .map_err(|_| bad("sender"))?;
+    let to = Mailbox::new(
+        Some(to_name.to_owned()),
+        to_email.parse().map_err(|_| bad("recipient"))?,
+    );
+    let host = state
+        .settings
+        .public_base()
+        .split("://")
+        .nth(1)
+        .unwrap_or("portal.invalid")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("portal.invalid")
+        .to_owned();
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(email.subject)
+        .message_id(Some(format!("<{message_id}@{host}>")))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".into(),
+        ))
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(email.text),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(email.html),
+                ),
+        )
+        .map_err(|e| ServiceError::Other(format!("cannot build email: {e}")))
+}

@@ -1,0 +1,33 @@
+//! Use cases. Each opens its own transaction, applies domain rules, writes the change together
+//! with its outbox rows, and returns a domain or view value.
+
+pub mod links;
+pub mod lookup;
+pub mod order_page;
+pub mod order_view;
+pub mod place_order;
+pub mod session;
+
+use crate::api::AppError;
+use crate::server::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Expected refusals the visitor is told about.
+    #[error(transparent)]
+    App(#[from] AppError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("an order with this number already exists")]
+    DuplicateOrder,
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<sqlx::Error> for ServiceError {
+    fn from(e: sqlx::Error) -> Self {
+        ServiceError::Store(e.into())
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -1,0 +1,118 @@
+//! Placing an order: the order, its lines, the timeline and the confirmation email, in one
+//! transaction.
+
+use super::{ServiceError, ServiceResult};
+use crate::domain::{Actor, Currency, CustomerEmail, OrderEvent, OrderNumber, PaymentStatus};
+use crate::i18n::Locale;
+use crate::server::mail::outbox_email;
+use crate::server::store::orders::{self, NewLine, NewOrder};
+use crate::server::store::{millis, Db};
+use jiff::Timestamp;
+
+/// A parsed order, ready to store.
+#[derive(Debug, Clone)]
+pub struct OrderDraft {
+    pub number: OrderNumber,
+    pub email: CustomerEmail,
+    pub customer_name: String,
+    pub locale: Locale,
+    pub currency: Currency,
+    pub placed_at: Timestamp,
+    pub payment: PaymentStatus,
+    pub shipping_method: String,
+    pub shipping_address: Option<Vec<String>>,
+    pub lines: Vec<DraftLine>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DraftLine {
+    pub sku: String,
+    pub title: String,
+    pub unit_price: i64,
+    pub quantity: u32,
+    pub quantity_backordered: u32,
+}
+
+/// Stores the order and queues its confirmation email. Returns the new order's id.
+#[tracing::instrument(skip_all, fields(order = %draft.number))]
+pub async fn place(
+    db: &Db,
+    draft: &OrderDraft,
+    actor: Actor,
+    now: Timestamp,
+) -> ServiceResult<i64> {
+    let now = millis(now);
+    let mut tx = db.begin().await?;
+    let customer_id = orders::upsert_customer(
+        &mut tx,
+        draft.email.as_str(),
+        &draft.customer_name,
+        draft.locale.tag(),
+        now,
+    )
+    .await?;
+    let address = draft
+        .shipping_address
+        .as_ref()
+        .map(|lines| serde_json::json!({ "lines": lines }).to_string());
+    let placed_at = millis(draft.placed_at);
+    let inserted = orders::insert_order(
+        &mut tx,
+        &NewOrder {
+            number: draft.number.as_str(),
+            customer_id,
+            email: draft.email.as_str(),
+            customer_name: &draft.customer_name,
+            locale: draft.locale.tag(),
+            currency: draft.currency.code(),
+            placed_at,
+            payment_status: draft.payment.as_str(),
+            shipping_method: &draft.shipping_method,
+            shipping_address: address.as_deref(),
+            now,
+        },
+    )
+    .await;
+    let order_id = match inserted {
+        Ok(id) => id,
+        Err(e) if e.is_unique_violation() => return Err(ServiceError::DuplicateOrder),
+        Err(e) => return Err(e.into()),
+    };
+    for (position, line) in draft.lines.iter().enumerate() {
+        let new_line = NewLine {
+            sku: &line.sku,
+            title: &line.title,
+            unit_price: line.unit_price,
+            quantity: i64::from(line.quantity),
+            quantity_backordered: i64::from(line.quantity_backordered.min(line.quantity)),
+        };
+        orders::insert_line(&mut tx, order_id, position as i64 + 1, &new_line).await?;
+    }
+    orders::append_event(
+        &mut tx,
+        order_id,
+        placed_at,
+        actor,
+        &OrderEvent::OrderPlaced,
+    )
+    .await?;
+    if matches!(
+        draft.payment,
+        PaymentStatus::Paid | PaymentStatus::Authorized
+    ) {
+        let event = OrderEvent::PaymentConfirmed;
+        orders::append_event(&mut tx, order_id, placed_at, Actor::System, &event).await?;
+    }
+    outbox_email::queue_confirmation(&mut tx, order_id, now).await?;
+    orders::append_event(
+        &mut tx,
+        order_id,
+        now,
+        Actor::System,
+        &OrderEvent::ConfirmationEmailQueued,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(order_id, "order placed");
+    Ok(order_id)
+}

@@ -1,0 +1,74 @@
+use sqlx::migrate::Migrator;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// What differs between the embedded and the scale-out database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn from_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Engine::Postgres)
+        } else {
+            None
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+
+    pub(super) fn migrator(&self) -> &'static Migrator {
+        match self {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// SQLite has one writer at a time; a few connections serve concurrent readers in WAL mode.
+    pub(super) fn max_connections(&self) -> u32 {
+        match self {
+            Engine::Sqlite => 8,
+            Engine::Postgres => 16,
+        }
+    }
+
+    /// Run on every new connection.
+    pub(super) fn connection_setup(&self) -> &'static [&'static str] {
+        match self {
+            Engine::Sqlite => &[
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = NORMAL",
+                "PRAGMA busy_timeout = 10000",
+                "PRAGMA foreign_keys = ON",
+            ],
+            Engine::Postgres => &["SET TIME ZONE 'UTC'"],
+        }
+    }
+
+    pub(super) fn begin_statement(&self) -> &'static str {
+        match self {
+            Engine::Sqlite => "BEGIN IMMEDIATE",
+            Engine::Postgres => "BEGIN",
+        }
+    }
+
+    /// Suffix for a `SELECT` that claims rows other instances may be claiming at the same time.
+    /// SQLite needs none: its write transaction already excludes every other writer.
+    pub fn skip_locked(&self) -> &'static str {
+        match self {
+            Engine::Sqlite => "",
+            Engine::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Storage. One `Db` interface over the two engines: the queries are shared SQL (both engines
+//! accept `$n` parameters, `ON CONFLICT`, `RETURNING`, and store the same column types), and
+//! everything that differs — connection set-up, migrations, how a write transaction starts, how
+//! work is claimed — lives in the `Engine` implementation for each.
+
+mod engine;
+pub mod links;
+pub mod orders;
+pub mod outbox;
+pub mod rate_limit;
+pub mod rows;
+pub mod sessions;
+pub mod users;
+
+pub use engine::Engine;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyConnection, AnyPool, Row, Transaction};
+use std::time::Duration;
+
+pub type Tx = Transaction<'static, sqlx::Any>;
+pub type Conn = AnyConnection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("unsupported database URL (use sqlite://… or postgres://…)")]
+    UnsupportedUrl,
+}
+
+impl StoreError {
+    /// A unique or primary-key constraint refused the write.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Sqlx(sqlx::Error::Database(e)) if e.is_unique_violation())
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The database handle the whole server shares.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+impl Db {
+    /// Connects and applies pending migrations.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        sqlx::any::install_default_drivers();
+        let engine = Engine::from_url(url).ok_or(StoreError::UnsupportedUrl)?;
+        let options = AnyPoolOptions::new()
+            .max_connections(engine.max_connections())
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    for statement in engine.connection_setup() {
+                        sqlx::query(statement).execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options.connect(url).await?;
+        let db = Self { pool, engine };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    pub async fn migrate(&self) -> StoreResult<()> {
+        self.engine.migrator().run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock up front (`BEGIN
+    /// IMMEDIATE`), so a contended write waits for the busy timeout instead of failing later.
+    pub async fn begin(&self) -> StoreResult<Tx> {
+        Ok(self.pool.begin_with(self.engine.begin_statement()).await?)
+    }
+
+    /// A read-only connection from the pool.
+    pub async fn read(&self) -> StoreResult<sqlx::pool::PoolConnection<sqlx::Any>> {
+        Ok(self.pool.acquire().await?)
+    }
+
+    pub async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Reads a flag stored as BOOLEAN (PostgreSQL) or 0/1 (SQLite).
+pub fn flag(row: &AnyRow, column: &str) -> StoreResult<bool> {
+    if let Ok(value) = row.try_get::<bool, _>(column) {
+        return Ok(value);
+    }
+    Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// Current time in unix milliseconds: the one clock the store writes.
+pub fn millis(at: jiff::Timestamp) -> i64 {
+    at.as_millisecond()
+}
+
+pub fn timestamp(ms: i64) -> StoreResult<jiff::Timestamp> {
+    jiff::Timestamp::from_millisecond(ms).map_err(|e| StoreError::Corrupt(e.to_string()))
+}

@@ -1,0 +1,218 @@
+//! Orders, their lines and everything hanging off them.
+
+use super::rows::{EventRow, FulfilmentLineRow, FulfilmentRow, LineRow, OrderRow, StoredOrder};
+use super::{Conn, StoreResult};
+use crate::domain::{Actor, OrderEvent};
+
+const ORDER_COLUMNS: &str = "id, number, customer_id, email, customer_name, locale, currency, \
+     placed_at, payment_status, lifecycle, shipping_method, shipping_address, version";
+
+/// A new order as the services hand it to the store.
+#[derive(Debug, Clone)]
+pub struct NewOrder<'a> {
+    pub number: &'a str,
+    pub customer_id: i64,
+    pub email: &'a str,
+    pub customer_name: &'a str,
+    pub locale: &'a str,
+    pub currency: &'a str,
+    pub placed_at: i64,
+    pub payment_status: &'a str,
+    pub shipping_method: &'a str,
+    pub shipping_address: Option<&'a str>,
+    pub now: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewLine<'a> {
+    pub sku: &'a str,
+    pub title: &'a str,
+    pub unit_price: i64,
+    pub quantity: i64,
+    pub quantity_backordered: i64,
+}
+
+/// Creates the customer for an email or refreshes their name; returns the customer id.
+pub async fn upsert_customer(
+    conn: &mut Conn,
+    email: &str,
+    name: &str,
+    locale: &str,
+    now: i64,
+) -> StoreResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO customers (email, name, locale, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (email) DO UPDATE SET name = excluded.name
+         RETURNING id",
+    )
+    .bind(email)
+    .bind(name)
+    .bind(locale)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Inserts the order row; a duplicate number is a unique violation for the caller to map.
+pub async fn insert_order(conn: &mut Conn, o: &NewOrder<'_>) -> StoreResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO orders (number, customer_id, email, customer_name, locale, currency,
+             placed_at, payment_status, shipping_method, shipping_address, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+         RETURNING id",
+    )
+    .bind(o.number)
+    .bind(o.customer_id)
+    .bind(o.email)
+    .bind(o.customer_name)
+    .bind(o.locale)
+    .bind(o.currency)
+    .bind(o.placed_at)
+    .bind(o.payment_status)
+    .bind(o.shipping_method)
+    .bind(o.shipping_address)
+    .bind(o.now)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn insert_line(
+    conn: &mut Conn,
+    order_id: i64,
+    position: i64,
+    line: &NewLine<'_>,
+) -> StoreResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO order_lines (order_id, position, sku, title, unit_price, quantity,
+             quantity_backordered)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id",
+    )
+    .bind(order_id)
+    .bind(position)
+    .bind(line.sku)
+    .bind(line.title)
+    .bind(line.unit_price)
+    .bind(line.quantity)
+    .bind(line.quantity_backordered)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn append_event(
+    conn: &mut Conn,
+    order_id: i64,
+    at: i64,
+    actor: Actor,
+    event: &OrderEvent,
+) -> StoreResult<()> {
+    let data = serde_json::to_string(event).expect("events serialise");
+    sqlx::query(
+        "INSERT INTO order_events (order_id, at, actor, kind, data, visible_to_shopper)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(order_id)
+    .bind(at)
+    .bind(actor.as_str())
+    .bind(event.kind())
+    .bind(data)
+    .bind(event.visible_to_shopper())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_by_number(conn: &mut Conn, number: &str) -> StoreResult<Option<OrderRow>> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE number = $1");
+    Ok(sqlx::query_as(&sql)
+        .bind(number)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn find_by_id(conn: &mut Conn, id: i64) -> StoreResult<Option<OrderRow>> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?)
+}
+
+pub async fn count(conn: &mut Conn) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+        .fetch_one(conn)
+        .await?)
+}
+
+/// Loads the order with lines, parcels, hold, requests, refunds and (optionally only the
+/// shopper-visible) events.
+pub async fn load(
+    conn: &mut Conn,
+    order: OrderRow,
+    shopper_view: bool,
+) -> StoreResult<StoredOrder> {
+    let id = order.id;
+    let lines: Vec<LineRow> = sqlx::query_as(
+        "SELECT id, position, sku, title, unit_price, quantity, quantity_fulfilled,
+                quantity_cancelled, quantity_backordered, backorder_choice
+         FROM order_lines WHERE order_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let fulfilments: Vec<FulfilmentRow> = sqlx::query_as(
+        "SELECT id, status, carrier, tracking_number, tracking_url, shipped_at, delivered_at
+         FROM fulfilments WHERE order_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let fulfilment_lines: Vec<FulfilmentLineRow> = sqlx::query_as(
+        "SELECT fl.fulfilment_id, fl.line_id, fl.quantity
+         FROM fulfilment_lines fl JOIN fulfilments f ON f.id = fl.fulfilment_id
+         WHERE f.order_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let active_hold: Option<String> = sqlx::query_scalar(
+        "SELECT reason FROM holds WHERE order_id = $1 AND released_at IS NULL
+         ORDER BY placed_at DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let requests: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM cancellation_requests WHERE order_id = $1 AND status = 'requested'",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let refunded: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds WHERE order_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let visible = if shopper_view {
+        " AND visible_to_shopper = TRUE"
+    } else {
+        ""
+    };
+    let events: Vec<EventRow> = sqlx::query_as(&format!(
+        "SELECT at, kind, data FROM order_events WHERE order_id = $1{visible} ORDER BY id"
+    ))
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(StoredOrder {
+        order,
+        lines,
+        fulfilments,
+        fulfilment_lines,
+        active_hold,
+        cancellation_requested: requests > 0,
+        refunded,
+        events,
+    })
+}

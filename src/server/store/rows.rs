@@ -1,0 +1,72 @@
+//! Row shapes as stored. Turned into domain values by the services, never sent to a browser.
+
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct OrderRow {
+    pub id: i64,
+    pub number: String,
+    pub customer_id: i64,
+    pub email: String,
+    pub customer_name: String,
+    pub locale: String,
+    pub currency: String,
+    pub placed_at: i64,
+    pub payment_status: String,
+    pub lifecycle: String,
+    pub shipping_method: String,
+    pub shipping_address: Option<String>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct LineRow {
+    pub id: i64,
+    pub position: i64,
+    pub sku: String,
+    pub title: String,
+    pub unit_price: i64,
+    pub quantity: i64,
+    pub quantity_fulfilled: i64,
+    pub quantity_cancelled: i64,
+    pub quantity_backordered: i64,
+    pub backorder_choice: String,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct FulfilmentRow {
+    pub id: i64,
+    pub status: String,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub tracking_url: Option<String>,
+    pub shipped_at: Option<i64>,
+    pub delivered_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct FulfilmentLineRow {
+    pub fulfilment_id: i64,
+    pub line_id: i64,
+    pub quantity: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EventRow {
+    pub at: i64,
+    pub kind: String,
+    pub data: String,
+}
+
+/// Everything about one order, as loaded for a page or an email.
+#[derive(Debug, Clone)]
+pub struct StoredOrder {
+    pub order: OrderRow,
+    pub lines: Vec<LineRow>,
+    pub fulfilments: Vec<FulfilmentRow>,
+    pub fulfilment_lines: Vec<FulfilmentLineRow>,
+    pub active_hold: Option<String>,
+    pub cancellation_requested: bool,
+    pub refunded: i64,
+    pub events: Vec<EventRow>,
+}

@@ -1,0 +1,76 @@
+//! Browser sessions and the orders each may see. The cookie holds a random token; only its hash
+//! is stored.
+
+use super::{Conn, StoreResult};
+
+pub async fn create(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: i64,
+    expires_at: i64,
+) -> StoreResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO sessions (token_hash, created_at, expires_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(expires_at)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+/// The id of a live session.
+pub async fn find(conn: &mut Conn, token_hash: &str, now: i64) -> StoreResult<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM sessions WHERE token_hash = $1 AND expires_at > $2")
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+/// Lets a session see an order; an existing `verified` grant is never lowered to `redacted`.
+pub async fn grant(
+    conn: &mut Conn,
+    session_id: i64,
+    order_id: i64,
+    access: &str,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO session_orders (session_id, order_id, access, granted_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (session_id, order_id) DO UPDATE SET
+             access = CASE WHEN session_orders.access = 'verified' THEN 'verified'
+                           ELSE excluded.access END,
+             granted_at = excluded.granted_at",
+    )
+    .bind(session_id)
+    .bind(order_id)
+    .bind(access)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What a live session may see of an order, if anything.
+pub async fn access(
+    conn: &mut Conn,
+    token_hash: &str,
+    order_id: i64,
+    now: i64,
+) -> StoreResult<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT so.access FROM sessions s
+         JOIN session_orders so ON so.session_id = s.id
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND so.order_id = $3",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(order_id)
+    .fetch_optional(conn)
+    .await?)
+}

@@ -1,0 +1,114 @@
+//! The request as a server function sees it: shared state, request parts, response options.
+
+use super::request_id;
+use crate::api::AppError;
+use crate::server::services::session::{cookie_value, token_from_cookie_header};
+use crate::server::services::ServiceError;
+use crate::server::state::AppState;
+use axum::extract::ConnectInfo;
+use http::header::{HeaderValue, COOKIE, SET_COOKIE};
+use http::request::Parts;
+use http::StatusCode;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub state: AppState,
+    pub parts: Parts,
+    response: ResponseOptions,
+    pub request_id: String,
+}
+
+impl Ctx {
+    /// The context of the server function being run. Missing pieces mean the function was
+    /// called outside a request, which is a bug: logged, and answered as an internal error.
+    pub fn current() -> Result<Self, AppError> {
+        match (
+            use_context::<AppState>(),
+            use_context::<Parts>(),
+            use_context::<ResponseOptions>(),
+        ) {
+            (Some(state), Some(parts), Some(response)) => {
+                let request_id = request_id::of(&parts);
+                Ok(Self {
+                    state,
+                    parts,
+                    response,
+                    request_id,
+                })
+            }
+            _ => {
+                tracing::error!("server function called without request context");
+                Err(AppError::Internal {
+                    request_id: String::new(),
+                })
+            }
+        }
+    }
+
+    /// Maps a service result to the boundary: expected refusals pass through with their status;
+    /// anything else is logged with its cause and becomes "something went wrong" + request id.
+    pub fn respond<T>(&self, result: Result<T, ServiceError>) -> Result<T, AppError> {
+        let error = match result {
+            Ok(value) => return Ok(value),
+            Err(ServiceError::App(e)) => e,
+            Err(other) => {
+                tracing::error!(request_id = %self.request_id, error = %other, "request failed");
+                AppError::Internal {
+                    request_id: self.request_id.clone(),
+                }
+            }
+        };
+        if let Ok(status) = StatusCode::from_u16(error.status_code()) {
+            self.response.set_status(status);
+        }
+        if let AppError::TooManyAttempts { retry_after_secs } = &error {
+            if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                self.response
+                    .insert_header(http::header::RETRY_AFTER, value);
+            }
+        }
+        Err(error)
+    }
+
+    pub fn session_token(&self) -> Option<String> {
+        self.parts
+            .headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(token_from_cookie_header)
+    }
+
+    pub fn set_session_cookie(&self, token: &str) {
+        let settings = &self.state.settings;
+        let value = cookie_value(token, settings.session_ttl_days, settings.secure_cookies());
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            self.response.append_header(SET_COOKIE, value);
+        }
+    }
+
+    /// The visitor's address: the socket peer, or the first `X-Forwarded-For` hop when the
+    /// portal is configured to trust its proxy.
+    pub fn client_ip(&self) -> IpAddr {
+        if self.state.settings.trust_proxy {
+            let forwarded = self
+                .parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .and_then(|ip| ip.trim().parse().ok());
+            if let Some(ip) = forwarded {
+                return ip;
+            }
+        }
+        self.parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    }
+}

@@ -1,0 +1,78 @@
+//! HTTP: the router, per-request context for server functions, and the few plain handlers.
+
+mod ctx;
+mod health;
+mod link;
+mod locale;
+mod request_id;
+
+pub use ctx::Ctx;
+
+use crate::app::{shell, App};
+use crate::server::state::AppState;
+use crate::ui::PageLocale;
+use axum::routing::get;
+use axum::{middleware, Router};
+use http::header::{HeaderName, HeaderValue};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Request bodies beyond this are refused with 413 before any handler runs.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Makes the page locale chosen by the middleware visible to Leptos components.
+pub(crate) fn page_context() {
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        if let Some(locale) = parts.extensions.get::<PageLocale>() {
+            provide_context(*locale);
+        }
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    // `/o/{token}` is answered by `link::redeem`, which renders the Leptos page only when the
+    // link cannot be used.
+    let routes = generate_route_list_with_exclusions(App, Some(vec!["/o/{token}".into()]));
+    let leptos = state.leptos.clone();
+    let security_headers = ServiceBuilder::new()
+        .layer(header("x-content-type-options", "nosniff"))
+        .layer(header("x-frame-options", "DENY"))
+        .layer(header("referrer-policy", "same-origin"));
+    Router::new()
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
+        .route("/o/{token}", get(link::redeem))
+        .leptos_routes_with_context(&state, routes, page_context, move || shell(leptos.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(page_context, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            locale::resolve,
+        ))
+        .layer(security_headers)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(
+                    request_id::HEADER.clone(),
+                    request_id::MakeId,
+                ))
+                .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
+                .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone())),
+        )
+        .with_state(state)
+}
+
+fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    )
+}

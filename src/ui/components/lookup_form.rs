@@ -1,0 +1,53 @@
+use super::{FormField, Notice};
+use crate::api::lookup::LookupOrder;
+use crate::api::{AppError, Field};
+use crate::ui::use_texts;
+use leptos::prelude::*;
+
+/// Order number + email. Works as a plain HTML form; with JavaScript it submits in place.
+#[component]
+pub fn LookupForm(prefill_number: Option<String>) -> impl IntoView {
+    let t = use_texts();
+    let action = ServerAction::<LookupOrder>::new();
+    let error = move || action.value().get().and_then(Result::err);
+    let field_error = move |field: Field| {
+        Signal::derive(move || {
+            error()
+                .filter(|e| e.field() == Some(field))
+                .map(|e| e.message(t))
+        })
+    };
+    let form_error = move || {
+        error()
+            .filter(|e: &AppError| e.field().is_none())
+            .map(|e| view! { <Notice tone="error" alert=true><p>{e.message(t)}</p></Notice> })
+    };
+    view! {
+        <ActionForm action attr:class="stack" attr:novalidate=true>
+            <div aria-live="polite">{form_error}</div>
+            <FormField
+                id="order-number"
+                name="order_number"
+                label=t.lookup_number_label
+                hint=t.lookup_number_hint
+                autocomplete="off"
+                value=prefill_number.unwrap_or_default()
+                max_length=40
+                error=field_error(Field::OrderNumber)
+            />
+            <FormField
+                id="email"
+                name="email"
+                kind="email"
+                label=t.lookup_email_label
+                hint=t.lookup_email_hint
+                autocomplete="email"
+                max_length=254
+                error=field_error(Field::Email)
+            />
+            <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { t.lookup_submitting } else { t.lookup_submit }}
+            </button>
+        </ActionForm>
+    }
+}

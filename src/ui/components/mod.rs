@@ -1,0 +1,7 @@
+mod form_field;
+mod lookup_form;
+mod notice;
+
+pub use form_field::FormField;
+pub use lookup_form::LookupForm;
+pub use notice::Notice;

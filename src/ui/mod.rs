@@ -1,0 +1,33 @@
+//! Leptos pages and components. Every visible string comes from `use_texts()`.
+
+pub mod components;
+pub mod layout;
+pub mod pages;
+
+use crate::i18n::{Locale, Texts};
+use leptos::prelude::*;
+
+/// The locale the page is rendered in. The server decides it per request (the order's locale on
+/// order pages, then Accept-Language) and writes it into `<html lang>`; the browser reads it back
+/// from there so hydration renders the same words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLocale(pub Locale);
+
+pub fn page_locale() -> Locale {
+    if let Some(PageLocale(locale)) = use_context::<PageLocale>() {
+        return locale;
+    }
+    if cfg!(target_arch = "wasm32") {
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|tag| Locale::parse(&tag))
+            .unwrap_or_default()
+    } else {
+        Locale::default()
+    }
+}
+
+pub fn use_texts() -> &'static Texts {
+    page_locale().texts()
+}

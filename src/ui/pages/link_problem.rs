@@ -1,0 +1,30 @@
+use crate::ui::use_texts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Why a signed link could not be used; the server provides it when rendering `/o/{token}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem {
+    Invalid,
+    Expired,
+}
+
+/// `/o/{token}` when the token is unknown, tampered with or expired. A working link never
+/// renders this page: the server exchanges it for a session and redirects.
+#[component]
+pub fn LinkProblemPage() -> impl IntoView {
+    let t = use_texts();
+    let problem = use_context::<LinkProblem>().unwrap_or(LinkProblem::Invalid);
+    let (title, body) = match problem {
+        LinkProblem::Invalid => (t.link_invalid_title, t.link_invalid_body),
+        LinkProblem::Expired => (t.link_expired_title, t.link_expired_body),
+    };
+    view! {
+        <Title text=title/>
+        <section class="card narrow">
+            <h1>{title}</h1>
+            <p>{body}</p>
+            <p><a class="button" href="/">{t.link_lookup_instead}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+mod link_problem;
+mod lookup;
+mod not_found;
+mod order;
+
+pub use link_problem::{LinkProblem, LinkProblemPage};
+pub use lookup::LookupPage;
+pub use not_found::NotFoundPage;
+pub use order::OrderStatusPage;

@@ -1,0 +1,91 @@
+//! `/orders/{number}`: the order as the current session may see it.
+
+mod details;
+mod items;
+mod shipments;
+mod stage;
+mod timeline;
+
+use crate::api::order::get_order;
+use crate::api::views::{Access, OrderPage};
+use crate::api::AppError;
+use crate::i18n::{fill, format_datetime};
+use crate::ui::components::{LookupForm, Notice};
+use crate::ui::use_texts;
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn OrderStatusPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let number = move || params.read().get("number").unwrap_or_default();
+    let order = Resource::new(number, get_order);
+    view! {
+        <Suspense fallback=move || view! { <p class="muted" role="status">{t.order_loading}</p> }>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(page) => EitherOf3::A(view! { <OrderDetails page/> }),
+                    Err(AppError::Forbidden) => EitherOf3::B(view! { <LockedOrder number=number()/> }),
+                    Err(error) => EitherOf3::C(view! {
+                        <Title text=t.error_title/>
+                        <section class="card narrow">
+                            <h1>{t.error_title}</h1>
+                            <p>{error.message(t)}</p>
+                        </section>
+                    }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// No grant for this order in this session (or no such order: the page cannot tell).
+#[component]
+fn LockedOrder(number: String) -> impl IntoView {
+    let t = use_texts();
+    let body = fill(t.order_locked_body, &[("number", &number)]);
+    view! {
+        <Title text=t.order_locked_title/>
+        <section class="card narrow">
+            <h1>{t.order_locked_title}</h1>
+            <p class="lead">{body}</p>
+            <LookupForm prefill_number=Some(number)/>
+        </section>
+    }
+}
+
+#[component]
+fn OrderDetails(page: OrderPage) -> impl IntoView {
+    let t = use_texts();
+    let order = page.order;
+    let title = fill(t.order_title, &[("number", &order.number)]);
+    let placed = fill(
+        t.order_placed_at,
+        &[("date", &format_datetime(t, order.placed_at))],
+    );
+    let limited = (page.access == Access::Redacted).then(|| {
+        view! { <Notice tone="info"><p>{t.order_access_limited}</p></Notice> }
+    });
+    view! {
+        <Title text=title.clone()/>
+        <div class="order-head">
+            <h1>{title}</h1>
+            <p class="muted">{placed}</p>
+        </div>
+        {limited}
+        <div class="order-grid">
+            <div class="order-main">
+                <stage::StageCard stage=order.stage/>
+                <items::Items lines=order.lines.clone() totals=order.totals.clone() locale=order.locale/>
+                <shipments::Shipments shipments=order.shipments.clone()/>
+            </div>
+            <aside class="order-side">
+                <details::Details order=order.clone()/>
+                <timeline::Timeline entries=order.timeline.clone() locale=order.locale/>
+            </aside>
+        </div>
+    }
+}

@@ -1,0 +1,253 @@
+//! Starts the real portal on a random port with a fresh database — SQLite in a temp directory,
+//! or a new database on the PostgreSQL server named by `PORTAL_TEST_PG_URL`.
+
+#![allow(dead_code)] // each test binary uses its own part of these helpers
+
+pub mod smtp_sink;
+
+use order_portal::server::config::{MailTransport, Secret, Settings};
+use order_portal::server::mail::Mailer;
+use order_portal::server::state::AppState;
+use order_portal::server::store::Db;
+use order_portal::server::{cli, demo};
+use sqlx::Connection;
+use std::net::SocketAddr;
+use tokio::sync::oneshot;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body once per engine, as `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! both_engines {
+    ($(async fn $name:ident($engine:ident: Engine) $body:block)*) => {
+        $(
+            mod $name {
+                use super::*;
+                async fn run($engine: Engine) $body
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    run(Engine::Sqlite).await
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if $crate::common::postgres_url().is_none() {
+                        return $crate::common::skip_without_postgres();
+                    }
+                    run(Engine::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+pub fn postgres_url() -> Option<String> {
+    std::env::var("PORTAL_TEST_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// Without a PostgreSQL server the PostgreSQL half cannot run. `make test` always provides
+/// one and sets `PORTAL_REQUIRE_PG=1`, so there a missing server fails loudly.
+pub fn skip_without_postgres() {
+    if std::env::var("PORTAL_REQUIRE_PG").is_ok_and(|v| v == "1") {
+        panic!("PORTAL_REQUIRE_PG=1 but PORTAL_TEST_PG_URL is not set");
+    }
+    eprintln!("PORTAL_TEST_PG_URL not set: PostgreSQL half not run (make test runs it)");
+}
+
+fn unique_name() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 6];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    format!("portal_test_{}", hex::encode(bytes))
+}
+
+/// A fresh, empty, migrated database for one test.
+pub async fn fresh_database(engine: Engine, dir: &std::path::Path) -> String {
+    match engine {
+        Engine::Sqlite => format!("sqlite://{}/portal.db?mode=rwc", dir.display()),
+        Engine::Postgres => {
+            let admin = postgres_url().expect("PORTAL_TEST_PG_URL");
+            let name = unique_name();
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("connect to PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub async fn fresh_db(engine: Engine) -> (Db, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database(engine, dir.path()).await;
+    (Db::connect(&url).await.expect("connect and migrate"), dir)
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub base: String,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    pub dir: tempfile::TempDir,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+pub fn test_settings(dir: &std::path::Path) -> Settings {
+    Settings {
+        data_dir: dir.to_path_buf(),
+        public_url: "http://portal.test".into(),
+        mail_transport: MailTransport::File,
+        // Tests deliver the outbox themselves (`drain_outbox`), so nothing races them.
+        outbox_worker: false,
+        ..Settings::default()
+    }
+}
+
+/// The portal with the demo shop loaded.
+pub async fn spawn_app(engine: Engine) -> TestApp {
+    spawn_app_with(engine, |_| {}).await
+}
+
+pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = test_settings(dir.path());
+    settings.database_url = Secret::new(fresh_database(engine, dir.path()).await);
+    adjust(&mut settings);
+    let db = Db::connect(&settings.database_url())
+        .await
+        .expect("connect and migrate");
+    demo::load(&db, jiff::Timestamp::now())
+        .await
+        .expect("demo data");
+    let mailer = Mailer::from_settings(&settings).expect("mailer");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let mut leptos = cli::leptos_options().expect("leptos options");
+    leptos.site_addr = addr;
+    leptos.site_root = dir.path().to_string_lossy().into();
+    let state = AppState::new(settings, db, mailer, leptos);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server_state = state.clone();
+    tokio::spawn(async move {
+        let shutdown = async {
+            let _ = stopped.await;
+        };
+        cli::run(server_state, listener, shutdown)
+            .await
+            .expect("server runs");
+    });
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        addr,
+        base: format!("http://{addr}"),
+        state,
+        client,
+        dir,
+        stop: Some(stop),
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The lookup form as a browser without JavaScript submits it.
+    pub async fn lookup_form(&self, number: &str, email: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/fn/lookup"))
+            .header("accept", "text/html")
+            .header("referer", self.url("/"))
+            .form(&[("order_number", number), ("email", email)])
+            .send()
+            .await
+            .expect("lookup request")
+    }
+
+    /// The lookup as the hydrated page calls it.
+    pub async fn lookup_json(&self, number: &str, email: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/fn/lookup"))
+            .header("accept", "application/json")
+            .form(&[("order_number", number), ("email", email)])
+            .send()
+            .await
+            .expect("lookup request")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// A fresh signed link for a demo order, as an email would carry it.
+    pub async fn signed_link(&self, number: &str) -> String {
+        let mut tx = self.state.db.begin().await.expect("tx");
+        let order = order_portal::server::store::orders::find_by_number(&mut tx, number)
+            .await
+            .expect("query")
+            .expect("order exists");
+        let now = jiff::Timestamp::now().as_millisecond();
+        let (token, _) =
+            order_portal::server::services::links::mint(&mut tx, 60, order.id, None, now)
+                .await
+                .expect("mint");
+        tx.commit().await.expect("commit");
+        format!("/o/{token}")
+    }
+
+    /// Delivers everything due in the outbox now.
+    pub async fn drain_outbox(&self) {
+        while order_portal::server::mail::worker::drain_once(&self.state)
+            .await
+            .expect("drain")
+            > 0
+        {}
+    }
+
+    /// The `.eml` files written by the file transport.
+    pub fn sent_emails(&self) -> Vec<String> {
+        let dir = self.state.settings.mail_dir();
+        let mut mails: Vec<String> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        mails.sort();
+        mails
+    }
+}

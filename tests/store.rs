@@ -1,0 +1,168 @@
+//! One conformance suite for the storage layer, run against SQLite and PostgreSQL alike.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{fresh_db, Engine};
+use order_portal::domain::{Actor, Currency, CustomerEmail, OrderNumber, PaymentStatus};
+use order_portal::i18n::Locale;
+use order_portal::server::services::place_order::{place, DraftLine, OrderDraft};
+use order_portal::server::services::ServiceError;
+use order_portal::server::store::outbox::{self, NewMessage};
+use order_portal::server::store::{flag, orders, rate_limit, sessions, Db};
+use sqlx::Row;
+use std::collections::HashSet;
+
+fn draft(number: &str) -> OrderDraft {
+    OrderDraft {
+        number: OrderNumber::parse(number).unwrap(),
+        email: CustomerEmail::parse("test@example.no").unwrap(),
+        customer_name: "Test <Kunde> 'O''Brien'; DROP TABLE orders;--".into(),
+        locale: Locale::Nb,
+        currency: Currency::parse("NOK").unwrap(),
+        placed_at: jiff::Timestamp::now(),
+        payment: PaymentStatus::Paid,
+        shipping_method: "Posten".into(),
+        shipping_address: Some(vec!["Gate 1".into(), "0150 Oslo".into()]),
+        lines: vec![DraftLine {
+            sku: "SKU-1".into(),
+            title: "Ting – æøå".into(),
+            unit_price: 12_345,
+            quantity: 2,
+            quantity_backordered: 1,
+        }],
+    }
+}
+
+async fn outbox_count(db: &Db, status: &str) -> i64 {
+    let mut conn = db.read().await.unwrap();
+    outbox::count_by_status(&mut conn, status).await.unwrap()
+}
+
+both_engines! {
+    async fn a_placed_order_is_stored_whole_with_one_queued_email(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        let id = place(&db, &draft("T-1"), Actor::Integration, jiff::Timestamp::now()).await.unwrap();
+        let mut conn = db.read().await.unwrap();
+        let row = orders::find_by_number(&mut conn, "T-1").await.unwrap().expect("stored");
+        assert_eq!(row.id, id);
+        assert_eq!(row.customer_name, "Test <Kunde> 'O''Brien'; DROP TABLE orders;--");
+        let stored = orders::load(&mut conn, row, true).await.unwrap();
+        assert_eq!(stored.lines.len(), 1);
+        assert_eq!(stored.lines[0].title, "Ting – æøå");
+        assert_eq!(stored.lines[0].quantity_backordered, 1);
+        let kinds: Vec<&str> = stored.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["order_placed", "payment_confirmed"], "internal events are hidden from shoppers");
+        drop(conn);
+        assert_eq!(outbox_count(&db, "pending").await, 1);
+    }
+
+    async fn a_duplicate_order_number_is_refused_and_changes_nothing(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        place(&db, &draft("T-2"), Actor::Integration, jiff::Timestamp::now()).await.unwrap();
+        let again = place(&db, &draft("T-2"), Actor::Integration, jiff::Timestamp::now()).await;
+        assert!(matches!(again, Err(ServiceError::DuplicateOrder)), "{again:?}");
+        assert_eq!(outbox_count(&db, "pending").await, 1);
+    }
+
+    async fn concurrent_workers_claim_each_outbox_row_once(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        let mut tx = db.begin().await.unwrap();
+        for i in 0..40 {
+            let id = format!("m{i}");
+            let m = NewMessage { kind: "email", topic: "t", order_id: None, payload: "{}", message_id: &id };
+            outbox::enqueue(&mut tx, &m, 0).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let claims = (0..4).map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move { outbox::claim_due(&db, 1000, 60_000, 15).await.unwrap() })
+        });
+        let mut seen = HashSet::new();
+        let mut total = 0;
+        for claim in claims {
+            for row in claim.await.unwrap() {
+                total += 1;
+                assert!(seen.insert(row.id), "row {} claimed twice", row.id);
+            }
+        }
+        assert_eq!(total, 40);
+        assert!(outbox::claim_due(&db, 2000, 60_000, 15).await.unwrap().is_empty(), "leased rows stay claimed");
+        assert_eq!(outbox::claim_due(&db, 70_000, 60_000, 100).await.unwrap().len(), 40, "an expired lease is claimable");
+    }
+
+    async fn failed_deliveries_back_off_and_die_after_the_last_attempt(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        let mut tx = db.begin().await.unwrap();
+        let m = NewMessage { kind: "email", topic: "t", order_id: None, payload: "{}", message_id: "x" };
+        let id = outbox::enqueue(&mut tx, &m, 0).await.unwrap();
+        outbox::mark_failed(&mut tx, id, "refused", 5_000, false).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(outbox::claim_due(&db, 4_999, 1, 10).await.unwrap().is_empty());
+        assert_eq!(outbox::claim_due(&db, 5_000, 1, 10).await.unwrap().len(), 1);
+        let mut tx = db.begin().await.unwrap();
+        outbox::mark_failed(&mut tx, id, "refused again", 6_000, true).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(outbox_count(&db, "dead").await, 1);
+        assert!(outbox::claim_due(&db, 1_000_000, 1, 10).await.unwrap().is_empty());
+    }
+
+    async fn rate_limit_windows_count_and_reset(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        let mut tx = db.begin().await.unwrap();
+        assert_eq!(rate_limit::hit(&mut tx, "k", 1_000, 60_000).await.unwrap(), (1, 1_000));
+        assert_eq!(rate_limit::hit(&mut tx, "k", 2_000, 60_000).await.unwrap(), (2, 1_000));
+        assert_eq!(rate_limit::hit(&mut tx, "k", 61_000, 60_000).await.unwrap(), (1, 61_000));
+        assert_eq!(rate_limit::hit(&mut tx, "other", 61_000, 60_000).await.unwrap(), (1, 61_000));
+        tx.commit().await.unwrap();
+    }
+
+    async fn concurrent_rate_limit_hits_are_all_counted(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        let hits = (0..20).map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let mut tx = db.begin().await.unwrap();
+                let r = rate_limit::hit(&mut tx, "busy", 1_000, 60_000).await.unwrap();
+                tx.commit().await.unwrap();
+                r.0
+            })
+        });
+        let mut counts = Vec::new();
+        for h in hits {
+            counts.push(h.await.unwrap());
+        }
+        counts.sort_unstable();
+        assert_eq!(counts, (1..=20).collect::<Vec<_>>());
+    }
+
+    async fn a_verified_grant_is_never_lowered(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        let order_id = place(&db, &draft("T-3"), Actor::Integration, jiff::Timestamp::now()).await.unwrap();
+        let mut tx = db.begin().await.unwrap();
+        let session = sessions::create(&mut tx, "hash", 0, 10_000).await.unwrap();
+        sessions::grant(&mut tx, session, order_id, "verified", 1).await.unwrap();
+        sessions::grant(&mut tx, session, order_id, "redacted", 2).await.unwrap();
+        assert_eq!(sessions::access(&mut tx, "hash", order_id, 5).await.unwrap().as_deref(), Some("verified"));
+        assert_eq!(sessions::access(&mut tx, "hash", order_id, 10_000).await.unwrap(), None, "expired session");
+        assert_eq!(sessions::access(&mut tx, "other", order_id, 5).await.unwrap(), None);
+        tx.commit().await.unwrap();
+    }
+
+    async fn flags_read_the_same_on_both_engines(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        sqlx::query("INSERT INTO products (sku, title, made_to_order, not_cancellable, stock, updated_at) VALUES ('A', 'A', $1, $2, 0, 0)")
+            .bind(true)
+            .bind(false)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        let row = sqlx::query("SELECT made_to_order, not_cancellable FROM products WHERE sku = 'A'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        assert!(flag(&row, "made_to_order").unwrap());
+        assert!(!flag(&row, "not_cancellable").unwrap());
+        let _ = row.columns();
+    }
+}
