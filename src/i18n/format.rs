@@ -128,7 +128,7 @@ mod tests {
             (Locale::Fi, money(99, "EUR"), "0,99\u{a0}€"),
             (
                 Locale::Nl,
-                money(1_000_000_00, "EUR"),
+                money(100_000_000, "EUR"),
                 "€\u{a0}1.000.000,00",
             ),
             (Locale::En, money(-500, "EUR"), "-€5.00"),
