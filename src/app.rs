@@ -2,7 +2,7 @@
 
 use crate::ui::layout::Layout;
 use crate::ui::pages::{LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage};
-use crate::ui::{page_locale, PageLocale};
+use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::{
@@ -12,9 +12,12 @@ use leptos_router::{
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let shop = use_context::<ShopName>()
+        .map(|ShopName(name)| name)
+        .unwrap_or_default();
     view! {
         <!DOCTYPE html>
-        <html>
+        <html data-shop=shop>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -37,6 +40,8 @@ pub fn App() -> impl IntoView {
     let locale = page_locale();
     provide_context(PageLocale(locale));
     let texts = locale.texts();
+    let shop = shop_name();
+    provide_context(ShopName(shop.clone()));
 
     // Runs only in the browser: lets tests tell a hydrated page from plain HTML.
     Effect::new(move |_| {
@@ -48,7 +53,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Html attr:lang=locale.tag()/>
         <Title formatter=move |page: String| {
-            if page.is_empty() { texts.site_tagline.to_string() } else { format!("{page} · {}", texts.site_tagline) }
+            let site = if shop.is_empty() { texts.site_tagline.to_string() } else { shop.clone() };
+            if page.is_empty() { site } else { format!("{page} · {site}") }
         }/>
         <Router>
             <Layout>

@@ -28,6 +28,7 @@ both_engines! {
         let (status, html) = app.page("/orders/1001").await;
         assert_eq!(status, 200);
         assert!(html.contains("Order 1001"));
+        assert!(html.contains("data-shop=\"Fjord &amp; Furu\""));
         assert!(html.contains("Stoneware mug"));
         assert!(html.contains("k***@example.no"), "email is masked");
         assert!(!html.contains(KARI), "full email is not shown");
@@ -48,6 +49,7 @@ both_engines! {
 
         // Without JavaScript the answer is rendered on the lookup page.
         let response = app.lookup_form("1001", "someone.else@example.no").await;
+        assert_eq!(response.status().as_u16(), 302, "a form post is redirected back to the form");
         let location = response.headers()["location"].to_str().unwrap().to_owned();
         let (_, html) = app.page(&location.replace(&app.base, "")).await;
         assert!(html.contains("couldn&#x27;t find an order") || html.contains("couldn't find an order"), "{html}");
@@ -140,6 +142,7 @@ both_engines! {
         let (status, html) = app.page(&tampered).await;
         assert_eq!(status, 404);
         assert!(html.contains("This link doesn"));
+        assert!(html.contains("Fjord &amp; Furu"), "the page carries the shop's name");
         let (status, _) = app.page("/o/not-a-token").await;
         assert_eq!(status, 404);
 

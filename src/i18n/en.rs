@@ -67,6 +67,7 @@ pub static EN: Texts = Texts {
     shipping_address_label: "Shipping address",
     address_hidden: "Hidden in this view",
     contact_heading: "Contact",
+    contact_name_label: "Name",
     contact_email_label: "Email",
     timeline_heading: "History",
     progress_label: "Order progress",

@@ -126,11 +126,7 @@ mod tests {
             (Locale::En, money(123_450, "NOK"), "NOK\u{a0}1,234.50"),
             (Locale::Nb, money(123_450, "NOK"), "kr\u{a0}1\u{a0}234,50"),
             (Locale::Fi, money(99, "EUR"), "0,99\u{a0}€"),
-            (
-                Locale::Nl,
-                money(100_000_000, "EUR"),
-                "€\u{a0}1.000.000,00",
-            ),
+            (Locale::Nl, money(100_000_000, "EUR"), "€\u{a0}1.000.000,00"),
             (Locale::En, money(-500, "EUR"), "-€5.00"),
         ];
         for (locale, amount, expected) in cases {

@@ -39,7 +39,7 @@ texts! {
     shipments_heading, shipment_title, shipment_in_progress, shipment_shipped_at,
     shipment_delivered_at, shipment_track, shipment_tracking_number, no_shipments_yet,
     delivery_heading, shipping_method_label, shipping_address_label, address_hidden,
-    contact_heading, contact_email_label, timeline_heading, progress_label,
+    contact_heading, contact_name_label, contact_email_label, timeline_heading, progress_label,
     // Stages
     stage_received, stage_received_body, stage_processing, stage_processing_body,
     stage_waiting_for_stock, stage_waiting_for_stock_body, stage_on_hold,

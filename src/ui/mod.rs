@@ -28,6 +28,25 @@ pub fn page_locale() -> Locale {
     }
 }
 
+/// The shop's name for the header and titles: provided by the server, written into
+/// `<html data-shop>` by the shell and read back from there in the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopName(pub String);
+
+pub fn shop_name() -> String {
+    if let Some(ShopName(name)) = use_context::<ShopName>() {
+        return name;
+    }
+    if cfg!(target_arch = "wasm32") {
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("data-shop"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
 pub fn use_texts() -> &'static Texts {
     page_locale().texts()
 }

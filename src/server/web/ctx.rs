@@ -61,8 +61,12 @@ impl Ctx {
                 }
             }
         };
-        if let Ok(status) = StatusCode::from_u16(error.status_code()) {
-            self.response.set_status(status);
+        // A plain HTML form post (no JavaScript) is answered with a redirect back to the form,
+        // the error encoded in the URL; a status here would replace that redirect.
+        if !self.is_form_post() {
+            if let Ok(status) = StatusCode::from_u16(error.status_code()) {
+                self.response.set_status(status);
+            }
         }
         if let AppError::TooManyAttempts { retry_after_secs } = &error {
             if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
@@ -71,6 +75,16 @@ impl Ctx {
             }
         }
         Err(error)
+    }
+
+    fn is_form_post(&self) -> bool {
+        let accepts_html = self
+            .parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        accepts_html && self.parts.uri.path().starts_with("/fn/")
     }
 
     pub fn session_token(&self) -> Option<String> {

@@ -47,6 +47,7 @@ pub async fn redeem(
     let leptos = state.leptos.clone();
     let render = leptos_axum::render_app_to_stream_with_context(
         move || {
+            provide_context(state.clone());
             page_context();
             provide_context(problem);
         },

@@ -10,7 +10,7 @@ pub use ctx::Ctx;
 
 use crate::app::{shell, App};
 use crate::server::state::AppState;
-use crate::ui::PageLocale;
+use crate::ui::{PageLocale, ShopName};
 use axum::routing::get;
 use axum::{middleware, Router};
 use http::header::{HeaderName, HeaderValue};
@@ -25,8 +25,11 @@ use tower_http::trace::TraceLayer;
 /// Request bodies beyond this are refused with 413 before any handler runs.
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Makes the page locale chosen by the middleware visible to Leptos components.
+/// Makes the shop name and the page locale chosen by the middleware visible to components.
 pub(crate) fn page_context() {
+    if let Some(state) = use_context::<AppState>() {
+        provide_context(ShopName(state.settings.shop_name.clone()));
+    }
     if let Some(parts) = use_context::<http::request::Parts>() {
         if let Some(locale) = parts.extensions.get::<PageLocale>() {
             provide_context(*locale);

@@ -40,7 +40,7 @@ pub fn Details(order: OrderView) -> impl IntoView {
             </dl>
             <h2>{t.contact_heading}</h2>
             <dl class="facts">
-                {order.customer_name.map(|name| view! { <dt class="visually-hidden">{t.contact_heading}</dt><dd>{name}</dd> })}
+                {order.customer_name.map(|name| view! { <dt>{t.contact_name_label}</dt><dd>{name}</dd> })}
                 <dt>{t.contact_email_label}</dt>
                 <dd data-testid="email">{order.contact_email}</dd>
             </dl>

@@ -37,20 +37,21 @@ pub fn Items(lines: Vec<LineView>, totals: Totals, locale: Locale) -> impl IntoV
                     <th scope="row">
                         <span class="item-title">{line.title}</span>
                         <span class="item-sku muted">{line.sku}</span>
+                        <span class="item-unit muted">{format!("{} × {}", q.ordered, money(line.unit_price))}</span>
                         <span class="chips">{chips}</span>
                     </th>
-                    <td class="num">{q.ordered}</td>
-                    <td class="num">{money(line.unit_price)}</td>
+                    <td class="num col-qty">{q.ordered}</td>
+                    <td class="num col-price">{money(line.unit_price)}</td>
                     <td class="num">{money(line.line_total)}</td>
                 </tr>
             }
         })
         .collect_view();
     let cancelled = (totals.cancelled.minor > 0).then(|| view! {
-        <tr><th scope="row" colspan="3">{t.cancelled_total_label}</th><td class="num">{format!("−{}", money(totals.cancelled))}</td></tr>
+        <tr><th scope="row" colspan="3" class="label-cell">{t.cancelled_total_label}</th><td class="num">{format!("−{}", money(totals.cancelled))}</td></tr>
     });
     let refunded = (totals.refunded.minor > 0).then(|| view! {
-        <tr><th scope="row" colspan="3">{t.refunded_total_label}</th><td class="num">{money(totals.refunded)}</td></tr>
+        <tr><th scope="row" colspan="3" class="label-cell">{t.refunded_total_label}</th><td class="num">{money(totals.refunded)}</td></tr>
     });
     view! {
         <section class="card" aria-labelledby="items-heading">
@@ -60,16 +61,16 @@ pub fn Items(lines: Vec<LineView>, totals: Totals, locale: Locale) -> impl IntoV
                     <thead>
                         <tr>
                             <th scope="col">{t.item_column}</th>
-                            <th scope="col" class="num">{t.quantity_column}</th>
-                            <th scope="col" class="num">{t.price_column}</th>
+                            <th scope="col" class="num col-qty">{t.quantity_column}</th>
+                            <th scope="col" class="num col-price">{t.price_column}</th>
                             <th scope="col" class="num">{t.line_total_column}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                     <tfoot>
-                        <tr><th scope="row" colspan="3">{t.subtotal_label}</th><td class="num">{money(totals.subtotal)}</td></tr>
+                        <tr><th scope="row" colspan="3" class="label-cell">{t.subtotal_label}</th><td class="num">{money(totals.subtotal)}</td></tr>
                         {cancelled}
-                        <tr class="grand"><th scope="row" colspan="3">{t.total_label}</th><td class="num" data-testid="total">{money(totals.total)}</td></tr>
+                        <tr class="grand"><th scope="row" colspan="3" class="label-cell">{t.total_label}</th><td class="num" data-testid="total">{money(totals.total)}</td></tr>
                         {refunded}
                     </tfoot>
                 </table>

@@ -1,0 +1,39 @@
+// Takes the README/docs screenshots from a running portal (default http://127.0.0.1:3100,
+// started by `./serve.sh 3100`). Usage: node screenshots.mjs [base-url]
+import { chromium } from 'playwright-core';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:3100';
+const out = path.join(import.meta.dirname, '..', 'docs', 'screenshots');
+fs.mkdirSync(out, { recursive: true });
+
+function linkFromEmail(number) {
+  const dir = path.join(import.meta.dirname, '.e2e-data', 'mail');
+  for (const file of fs.readdirSync(dir)) {
+    const raw = fs.readFileSync(path.join(dir, file), 'utf8').replace(/=\r?\n/g, '');
+    if (!raw.includes(`Your order ${number} is confirmed`)) continue;
+    const m = raw.match(/https?:\/\/[^\s"<>]+\/o\/[A-Za-z0-9_-]{43}/);
+    if (m) return m[0];
+  }
+  throw new Error(`no link for ${number}`);
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const shots = [
+  ['lookup.png', '/', { width: 1280, height: 800 }],
+  ['status-page.png', linkFromEmail('1012'), { width: 1280, height: 1000 }],
+  ['status-page-phone.png', linkFromEmail('1008'), { width: 390, height: 1400 }],
+];
+for (const [name, url, viewport] of shots) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(url.startsWith('http') ? url : base + url);
+  await page.screenshot({ path: path.join(out, name), fullPage: true });
+  await page.close();
+}
+await browser.close();
+console.log(`screenshots written to ${out}`);
