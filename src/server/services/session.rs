@@ -5,7 +5,17 @@ use crate::server::store::{sessions, Conn};
 use crate::server::tokens::{hash_token, looks_like_token, new_token};
 use crate::server::web::Ctx;
 
-pub const COOKIE: &str = "portal_sid";
+const COOKIE: &str = "portal_sid";
+/// Over HTTPS the cookie is pinned to this host and path (`__Host-`: Secure, Path=/, no Domain).
+const HOST_COOKIE: &str = "__Host-portal_sid";
+
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        HOST_COOKIE
+    } else {
+        COOKIE
+    }
+}
 
 /// The live session named by the request's cookie, or a new one (its cookie is set on the
 /// response).
@@ -29,11 +39,12 @@ pub async fn create(ttl_days: u32, conn: &mut Conn, now: i64) -> ServiceResult<(
 }
 
 /// Reads the session token from a `Cookie` header value.
-pub fn token_from_cookie_header(header: &str) -> Option<String> {
+pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<String> {
+    let wanted = cookie_name(secure);
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_owned())
         .filter(|value| looks_like_token(value))
 }
@@ -41,8 +52,9 @@ pub fn token_from_cookie_header(header: &str) -> Option<String> {
 /// The `Set-Cookie` value for a session token.
 pub fn cookie_value(token: &str, ttl_days: u32, secure: bool) -> String {
     let max_age = u64::from(ttl_days) * 86_400;
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}")
+    format!("{name}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}")
 }
 
 #[cfg(test)]
@@ -53,14 +65,25 @@ mod tests {
     fn the_session_token_is_found_among_other_cookies() {
         let token = new_token();
         let header = format!("theme=dark; {COOKIE}={token}; other=1");
-        assert_eq!(token_from_cookie_header(&header), Some(token));
-        assert_eq!(token_from_cookie_header("portal_sid=garbage"), None);
-        assert_eq!(token_from_cookie_header(""), None);
+        assert_eq!(
+            token_from_cookie_header(&header, false),
+            Some(token.clone())
+        );
+        assert_eq!(
+            token_from_cookie_header(&header, true),
+            None,
+            "https wants the __Host- cookie"
+        );
+        let secure = format!("{HOST_COOKIE}={token}");
+        assert_eq!(token_from_cookie_header(&secure, true), Some(token));
+        assert_eq!(token_from_cookie_header("portal_sid=garbage", false), None);
+        assert_eq!(token_from_cookie_header("", false), None);
     }
 
     #[test]
     fn the_cookie_is_http_only_lax_and_secure_over_https() {
         let value = cookie_value("abc", 30, true);
+        assert!(value.starts_with("__Host-portal_sid=abc; Path=/;"));
         assert!(value.contains("HttpOnly"));
         assert!(value.contains("SameSite=Lax"));
         assert!(value.ends_with("; Secure"));

@@ -93,7 +93,7 @@ impl Ctx {
             .get_all(COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find_map(token_from_cookie_header)
+            .find_map(|v| token_from_cookie_header(v, self.state.settings.secure_cookies()))
     }
 
     pub fn set_session_cookie(&self, token: &str) {

@@ -24,7 +24,7 @@ pub async fn redeem(
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(token_from_cookie_header);
+        .find_map(|v| token_from_cookie_header(v, state.settings.secure_cookies()));
     let outcome = redeem_link(&state, &token, session).await;
     let (problem, status) = match outcome {
         Ok(Redeemed::Granted {

@@ -16,7 +16,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let order_locale = match request.uri().path().strip_prefix("/orders/") {
         Some(number) if !number.contains('/') => {
             let cookie = request.headers().get(COOKIE).and_then(|v| v.to_str().ok());
-            match cookie.and_then(token_from_cookie_header) {
+            let secure = state.settings.secure_cookies();
+            match cookie.and_then(|c| token_from_cookie_header(c, secure)) {
                 Some(token) => order_locale(&state, number, &token).await,
                 None => None,
             }

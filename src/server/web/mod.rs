@@ -5,6 +5,7 @@ mod health;
 mod link;
 mod locale;
 mod request_id;
+mod security;
 
 pub use ctx::Ctx;
 
@@ -13,13 +14,12 @@ use crate::server::state::AppState;
 use crate::ui::{PageLocale, ShopName};
 use axum::routing::get;
 use axum::{middleware, Router};
-use http::header::{HeaderName, HeaderValue};
+use http::header::HeaderValue;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// Request bodies beyond this are refused with 413 before any handler runs.
@@ -35,6 +35,15 @@ pub(crate) fn page_context() {
             provide_context(*locale);
         }
     }
+    // Rendered pages carry inline hydration scripts marked with this response's nonce.
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = HeaderValue::from_str(&security::page_csp(&nonce.to_string())) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -42,10 +51,6 @@ pub fn router(state: AppState) -> Router {
     // link cannot be used.
     let routes = generate_route_list_with_exclusions(App, Some(vec!["/o/{token}".into()]));
     let leptos = state.leptos.clone();
-    let security_headers = ServiceBuilder::new()
-        .layer(header("x-content-type-options", "nosniff"))
-        .layer(header("x-frame-options", "DENY"))
-        .layer(header("referrer-policy", "same-origin"));
     Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
@@ -59,7 +64,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             locale::resolve,
         ))
-        .layer(security_headers)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(
             ServiceBuilder::new()
@@ -71,11 +79,4 @@ pub fn router(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone())),
         )
         .with_state(state)
-}
-
-fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(
-        HeaderName::from_static(name),
-        HeaderValue::from_static(value),
-    )
 }
