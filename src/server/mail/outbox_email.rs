@@ -59,7 +59,9 @@ pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> 
     tx.commit().await?;
 
     let view = order_view::build(state, &stored, Access::Verified)?;
-    let locale = Locale::parse(&stored.order.locale).unwrap_or_default();
+    let locale = Locale::parse(&stored.order.locale)
+        .unwrap_or_default()
+        .effective();
     let link = format!("{}/o/{token}", state.settings.public_base());
     let expires = state
         .local(crate::server::store::timestamp(expires_at)?)

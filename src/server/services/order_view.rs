@@ -138,7 +138,7 @@ pub fn build(state: &AppState, s: &StoredOrder, access: Access) -> ServiceResult
     let email = CustomerEmail::parse(&o.email).map_err(|_| corrupt("email"))?;
     Ok(OrderView {
         number: o.number.clone(),
-        locale: Locale::parse(&o.locale).unwrap_or_default(),
+        locale: Locale::parse(&o.locale).unwrap_or_default().effective(),
         placed_at: local(o.placed_at)?,
         stage,
         payment,

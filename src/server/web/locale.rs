@@ -33,7 +33,9 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
                 .and_then(Locale::negotiate)
         })
         .unwrap_or_default();
-    request.extensions_mut().insert(PageLocale(locale));
+    request
+        .extensions_mut()
+        .insert(PageLocale(locale.effective()));
     next.run(request).await
 }
 
