@@ -76,4 +76,30 @@ both_engines! {
         assert!(!cookie.contains("Domain="));
         assert!(response.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
     }
+
+    async fn a_database_failure_shows_a_reference_and_no_database_text(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let link = app.signed_link("1001").await;
+        for table in ["rate_limits", "order_links"] {
+            sqlx::query(&format!("DROP TABLE {table}")).execute(app.state.db.pool()).await.unwrap();
+        }
+        let leaks = |body: &str| ["rate_limits", "order_links", "sql", "relation", "table"]
+            .iter()
+            .any(|word| body.to_lowercase().contains(word));
+
+        let response = app.lookup_json("1001", KARI).await;
+        assert_eq!(response.status().as_u16(), 500);
+        let id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+        let body = response.text().await.unwrap();
+        assert!(body.contains(&id), "{body}");
+        assert!(!leaks(&body), "{body}");
+
+        let response = app.get(&link).await;
+        assert_eq!(response.status().as_u16(), 500);
+        let id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+        let html = response.text().await.unwrap();
+        assert!(html.contains(&format!("Reference: {id}")));
+        let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+        assert!(!leaks(main), "{main}");
+    }
 }

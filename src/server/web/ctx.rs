@@ -31,7 +31,7 @@ impl Ctx {
             use_context::<ResponseOptions>(),
         ) {
             (Some(state), Some(parts), Some(response)) => {
-                let request_id = request_id::of(&parts);
+                let request_id = request_id::of(&parts.headers);
                 Ok(Self {
                     state,
                     parts,

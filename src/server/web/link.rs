@@ -1,12 +1,12 @@
 //! `GET /o/{token}`: a signed link from an email becomes a verified session, and the browser
 //! moves on to a URL without the token.
 
-use super::page_context;
+use super::{page_context, request_id};
 use crate::app::shell;
 use crate::server::services::links::{redeem as redeem_link, Redeemed};
 use crate::server::services::session::{cookie_value, token_from_cookie_header};
 use crate::server::state::AppState;
-use crate::ui::pages::LinkProblem;
+use crate::ui::pages::{LinkFailure, LinkProblem};
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -26,6 +26,7 @@ pub async fn redeem(
         .filter_map(|v| v.to_str().ok())
         .find_map(|v| token_from_cookie_header(v, state.settings.secure_cookies()));
     let outcome = redeem_link(&state, &token, session).await;
+    let mut failure = None;
     let (problem, status) = match outcome {
         Ok(Redeemed::Granted {
             number,
@@ -36,12 +37,10 @@ pub async fn redeem(
         Ok(Redeemed::Invalid) => (LinkProblem::Invalid, StatusCode::NOT_FOUND),
         Ok(Redeemed::Expired) => (LinkProblem::Expired, StatusCode::GONE),
         Err(e) => {
-            tracing::error!(error = %e, "redeeming a link failed");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong. Please try again.",
-            )
-                .into_response();
+            let id = request_id::of(request.headers());
+            tracing::error!(request_id = %id, error = %e, "redeeming a link failed");
+            failure = Some(LinkFailure(id));
+            (LinkProblem::Invalid, StatusCode::INTERNAL_SERVER_ERROR)
         }
     };
     let leptos = state.leptos.clone();
@@ -50,6 +49,9 @@ pub async fn redeem(
             provide_context(state.clone());
             page_context();
             provide_context(problem);
+            if let Some(failure) = failure.clone() {
+                provide_context(failure);
+            }
         },
         move || shell(leptos.clone()),
     );

@@ -31,9 +31,8 @@ pub fn span(request: &Request<Body>) -> Span {
 }
 
 /// The id of the request being handled, for error messages.
-pub fn of(parts: &http::request::Parts) -> String {
-    parts
-        .headers
+pub fn of(headers: &http::HeaderMap) -> String {
+    headers
         .get(&*HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-")

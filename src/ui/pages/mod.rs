@@ -3,7 +3,7 @@ mod lookup;
 mod not_found;
 mod order;
 
-pub use link_problem::{LinkProblem, LinkProblemPage};
+pub use link_problem::{LinkFailure, LinkProblem, LinkProblemPage};
 pub use lookup::LookupPage;
 pub use not_found::NotFoundPage;
 pub use order::OrderStatusPage;
