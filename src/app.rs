@@ -1,7 +1,9 @@
 //! The HTML shell and the route table.
 
 use crate::ui::layout::Layout;
-use crate::ui::pages::{LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage};
+use crate::ui::pages::{
+    AdminDashboardPage, AdminLoginPage, LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage,
+};
 use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
@@ -62,6 +64,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=LookupPage/>
                     <Route path=path!("/orders/:number") view=OrderStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/o/:token") view=LinkProblemPage/>
+                    <Route path=path!("/admin/login") view=AdminLoginPage/>
+                    <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub enum Field {
     OrderNumber,
     Email,
+    Password,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -22,6 +23,10 @@ pub enum AppError {
     Invalid { field: Field, problem: InputProblem },
     #[error("no order matches that number and email")]
     LookupNoMatch,
+    #[error("email or password not recognised")]
+    LoginFailed,
+    #[error("not signed in")]
+    Unauthorized,
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: u64 },
     #[error("bad request")]
@@ -46,6 +51,8 @@ impl AppError {
         match self {
             AppError::Invalid { .. } => "invalid",
             AppError::LookupNoMatch => "lookup_no_match",
+            AppError::LoginFailed => "login_failed",
+            AppError::Unauthorized => "unauthorized",
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::BadRequest => "bad_request",
             AppError::Forbidden => "forbidden",
@@ -59,6 +66,7 @@ impl AppError {
         match self {
             AppError::Invalid { .. } | AppError::BadRequest => 400,
             AppError::LookupNoMatch => 404,
+            AppError::LoginFailed | AppError::Unauthorized => 401,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
@@ -82,8 +90,11 @@ impl AppError {
                 (InputProblem::TooLong, _) => t.field_too_long.into(),
                 (InputProblem::Malformed, Field::OrderNumber) => t.order_number_malformed.into(),
                 (InputProblem::Malformed, Field::Email) => t.email_malformed.into(),
+                (InputProblem::Malformed, Field::Password) => t.field_required.into(),
             },
             AppError::LookupNoMatch => t.lookup_no_match.into(),
+            AppError::LoginFailed => t.admin_login_failed.into(),
+            AppError::Unauthorized => t.error_unauthorized.into(),
             AppError::TooManyAttempts { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60).max(1);
                 fill(t.lookup_too_many, &[("minutes", &minutes.to_string())])

@@ -1,6 +1,7 @@
 //! Server functions: thin public endpoints (authorize -> parse -> service -> view type), and the
 //! view types they return. Bodies run only on the server; the browser gets typed stubs.
 
+pub mod admin;
 pub mod error;
 pub mod lookup;
 pub mod order;

@@ -3,12 +3,14 @@
 
 pub mod email;
 pub mod event;
+pub mod merchant;
 pub mod money;
 pub mod order;
 pub mod order_number;
 
 pub use email::CustomerEmail;
 pub use event::{Actor, OrderEvent};
+pub use merchant::Role;
 pub use money::{Currency, Money};
 pub use order::{
     customer_stage, fulfilment_status, BackorderChoice, CustomerStage, FulfilmentState,

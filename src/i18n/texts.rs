@@ -60,6 +60,11 @@ texts! {
     // Errors
     not_found_title, not_found_body, go_to_lookup, error_title, error_body, error_reference,
     error_bad_request, error_forbidden, error_not_found, error_network,
+    // Merchant console
+    admin_login_title, admin_login_intro, admin_email_label, admin_password_label,
+    admin_login_submit, admin_login_failed, admin_dashboard_title, admin_signed_in_as,
+    admin_logout, admin_count_open, admin_count_unfulfilled, admin_count_backordered,
+    admin_count_on_hold, admin_count_requests, error_unauthorized,
     // Email: order confirmation
     email_confirmation_subject, email_greeting, email_confirmation_intro, email_view_order,
     email_items_heading, email_total, email_link_note, email_signoff,

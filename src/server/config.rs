@@ -93,6 +93,9 @@ pub struct Settings {
     pub lookup_limit_per_ip: u32,
     pub lookup_limit_per_order: u32,
     pub lookup_window_minutes: u32,
+    /// Merchant sign-in attempts per window (`lookup_window_minutes`), per address and account.
+    pub login_limit_per_ip: u32,
+    pub login_limit_per_account: u32,
     /// Trust the first `X-Forwarded-For` address (only behind a proxy you run).
     pub trust_proxy: bool,
     /// Load the demo shop on start when the database has no orders.
@@ -125,6 +128,8 @@ impl Default for Settings {
             lookup_limit_per_ip: 20,
             lookup_limit_per_order: 10,
             lookup_window_minutes: 15,
+            login_limit_per_ip: 20,
+            login_limit_per_account: 10,
             trust_proxy: false,
             demo_data: false,
         }

@@ -52,6 +52,25 @@ pub async fn verify(password: String, phc: String) -> Result<bool, PasswordError
     .await?)
 }
 
+/// Whether a stored hash was made with other parameters than today's (then it is replaced at
+/// the next successful sign-in).
+pub fn needs_rehash(phc: &str) -> bool {
+    !phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+}
+
+/// A real hash of nothing, verified against when an email is unknown so that a sign-in takes
+/// as long for a missing account as for a wrong password.
+pub async fn dummy_hash() -> &'static str {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_init(|| async {
+            hash("no account has this password".into())
+                .await
+                .unwrap_or_default()
+        })
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,7 +82,9 @@ mod tests {
         assert!(verify("correct horse battery".into(), phc.clone())
             .await
             .unwrap());
-        assert!(!verify("wrong".into(), phc).await.unwrap());
+        assert!(!verify("wrong".into(), phc.clone()).await.unwrap());
         assert!(!verify("x".into(), "not a hash".into()).await.unwrap());
+        assert!(!needs_rehash(&phc));
+        assert!(needs_rehash("$argon2id$v=19$m=4096,t=3,p=1$c2FsdA$aGFzaA"));
     }
 }

@@ -200,8 +200,14 @@ impl TestApp {
             .expect("lookup request")
     }
 
+    /// A page request as a browser makes it.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("GET")
+        self.client
+            .get(self.url(path))
+            .header("accept", "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("GET")
     }
 
     pub async fn page(&self, path: &str) -> (u16, String) {

@@ -1,9 +1,9 @@
 //! Order lookup by number + email (DESIGN §5.1).
 
-use super::{session, ServiceResult};
+use super::{limits, session, ServiceResult};
 use crate::api::{AppError, Field};
 use crate::domain::{CustomerEmail, OrderNumber};
-use crate::server::store::{millis, orders, rate_limit, sessions};
+use crate::server::store::{millis, orders, sessions};
 use crate::server::web::Ctx;
 use subtle::ConstantTimeEq;
 
@@ -23,25 +23,19 @@ pub async fn lookup(ctx: &Ctx, raw_number: &str, raw_email: &str) -> ServiceResu
     let window = i64::from(settings.lookup_window_minutes) * 60_000;
 
     let mut tx = ctx.state.db.begin().await?;
-    let ip_key = format!("lookup:ip:{}", ctx.client_ip());
-    let order_key = format!("lookup:order:{number}");
-    let (ip_hits, ip_since) = rate_limit::hit(&mut tx, &ip_key, now, window).await?;
-    let (order_hits, order_since) = rate_limit::hit(&mut tx, &order_key, now, window).await?;
-    let over_ip = ip_hits > i64::from(settings.lookup_limit_per_ip);
-    let over_order = order_hits > i64::from(settings.lookup_limit_per_order);
-    if over_ip || over_order {
+    let keys = [
+        (
+            format!("lookup:ip:{}", ctx.client_ip()),
+            settings.lookup_limit_per_ip,
+        ),
+        (
+            format!("lookup:order:{number}"),
+            settings.lookup_limit_per_order,
+        ),
+    ];
+    if let Some(retry_after_secs) = limits::count(&mut tx, now, window, &keys).await? {
         tx.commit().await?;
-        let window_start = match (over_ip, over_order) {
-            (true, true) => ip_since.min(order_since),
-            (true, false) => ip_since,
-            _ => order_since,
-        };
-        let retry_after_ms = (window_start + window - now).max(1000);
-        tracing::info!("lookup refused: too many attempts");
-        return Err(AppError::TooManyAttempts {
-            retry_after_secs: (retry_after_ms / 1000) as u64,
-        }
-        .into());
+        return Err(AppError::TooManyAttempts { retry_after_secs }.into());
     }
 
     let order = orders::find_by_number(&mut tx, number.as_str()).await?;

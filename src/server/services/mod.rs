@@ -1,8 +1,11 @@
 //! Use cases. Each opens its own transaction, applies domain rules, writes the change together
 //! with its outbox rows, and returns a domain or view value.
 
+pub mod dashboard;
+pub mod limits;
 pub mod links;
 pub mod lookup;
+pub mod merchant_auth;
 pub mod order_page;
 pub mod order_view;
 pub mod place_order;

@@ -5,15 +5,23 @@ use crate::server::store::{sessions, Conn};
 use crate::server::tokens::{hash_token, looks_like_token, new_token};
 use crate::server::web::Ctx;
 
-const COOKIE: &str = "portal_sid";
-/// Over HTTPS the cookie is pinned to this host and path (`__Host-`: Secure, Path=/, no Domain).
-const HOST_COOKIE: &str = "__Host-portal_sid";
+/// The two browser sessions: a shopper's (orders it may see) and a merchant user's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionCookie {
+    Shopper,
+    Merchant,
+}
 
-pub fn cookie_name(secure: bool) -> &'static str {
-    if secure {
-        HOST_COOKIE
-    } else {
-        COOKIE
+impl SessionCookie {
+    /// Over HTTPS the cookie is pinned to this host and path (`__Host-`: Secure, Path=/, no
+    /// Domain).
+    pub fn name(self, secure: bool) -> &'static str {
+        match (self, secure) {
+            (SessionCookie::Shopper, false) => "portal_sid",
+            (SessionCookie::Shopper, true) => "__Host-portal_sid",
+            (SessionCookie::Merchant, false) => "portal_admin",
+            (SessionCookie::Merchant, true) => "__Host-portal_admin",
+        }
     }
 }
 
@@ -26,7 +34,8 @@ pub async fn ensure(ctx: &Ctx, conn: &mut Conn, now: i64) -> ServiceResult<i64> 
         }
     }
     let (id, token) = create(ctx.state.settings.session_ttl_days, conn, now).await?;
-    ctx.set_session_cookie(&token);
+    let max_age = u64::from(ctx.state.settings.session_ttl_days) * 86_400;
+    ctx.set_cookie(SessionCookie::Shopper, &token, max_age);
     Ok(id)
 }
 
@@ -38,9 +47,13 @@ pub async fn create(ttl_days: u32, conn: &mut Conn, now: i64) -> ServiceResult<(
     Ok((id, token))
 }
 
-/// Reads the session token from a `Cookie` header value.
-pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<String> {
-    let wanted = cookie_name(secure);
+/// Reads a session token from a `Cookie` header value.
+pub fn token_from_cookie_header(
+    header: &str,
+    cookie: SessionCookie,
+    secure: bool,
+) -> Option<String> {
+    let wanted = cookie.name(secure);
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
@@ -49,10 +62,9 @@ pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<String> {
         .filter(|value| looks_like_token(value))
 }
 
-/// The `Set-Cookie` value for a session token.
-pub fn cookie_value(token: &str, ttl_days: u32, secure: bool) -> String {
-    let max_age = u64::from(ttl_days) * 86_400;
-    let name = cookie_name(secure);
+/// The `Set-Cookie` value for a session token (an empty token with age 0 removes the cookie).
+pub fn cookie_value(cookie: SessionCookie, token: &str, max_age: u64, secure: bool) -> String {
+    let name = cookie.name(secure);
     let secure = if secure { "; Secure" } else { "" };
     format!("{name}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}")
 }
@@ -64,29 +76,44 @@ mod tests {
     #[test]
     fn the_session_token_is_found_among_other_cookies() {
         let token = new_token();
-        let header = format!("theme=dark; {COOKIE}={token}; other=1");
+        let shopper = SessionCookie::Shopper;
+        let header = format!("theme=dark; portal_sid={token}; other=1");
         assert_eq!(
-            token_from_cookie_header(&header, false),
+            token_from_cookie_header(&header, shopper, false),
             Some(token.clone())
         );
         assert_eq!(
-            token_from_cookie_header(&header, true),
+            token_from_cookie_header(&header, shopper, true),
             None,
-            "https wants the __Host- cookie"
+            "https wants __Host-"
         );
-        let secure = format!("{HOST_COOKIE}={token}");
-        assert_eq!(token_from_cookie_header(&secure, true), Some(token));
-        assert_eq!(token_from_cookie_header("portal_sid=garbage", false), None);
-        assert_eq!(token_from_cookie_header("", false), None);
+        assert_eq!(
+            token_from_cookie_header(&header, SessionCookie::Merchant, false),
+            None
+        );
+        let secure = format!("__Host-portal_sid={token}");
+        assert_eq!(
+            token_from_cookie_header(&secure, shopper, true),
+            Some(token)
+        );
+        assert_eq!(
+            token_from_cookie_header("portal_sid=garbage", shopper, false),
+            None
+        );
+        assert_eq!(token_from_cookie_header("", shopper, false), None);
     }
 
     #[test]
-    fn the_cookie_is_http_only_lax_and_secure_over_https() {
-        let value = cookie_value("abc", 30, true);
-        assert!(value.starts_with("__Host-portal_sid=abc; Path=/;"));
-        assert!(value.contains("HttpOnly"));
-        assert!(value.contains("SameSite=Lax"));
-        assert!(value.ends_with("; Secure"));
-        assert!(!cookie_value("abc", 30, false).contains("Secure"));
+    fn the_cookie_is_http_only_lax_and_host_bound_over_https() {
+        let value = cookie_value(SessionCookie::Shopper, "abc", 60, true);
+        assert_eq!(
+            value,
+            "__Host-portal_sid=abc; Path=/; Max-Age=60; HttpOnly; SameSite=Lax; Secure"
+        );
+        let plain = cookie_value(SessionCookie::Merchant, "abc", 60, false);
+        assert_eq!(
+            plain,
+            "portal_admin=abc; Path=/; Max-Age=60; HttpOnly; SameSite=Lax"
+        );
     }
 }

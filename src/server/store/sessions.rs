@@ -74,3 +74,68 @@ pub async fn access(
     .fetch_optional(conn)
     .await?)
 }
+
+/// A merchant's session as stored, with its user.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MerchantSessionRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub email: String,
+    pub role: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+pub async fn create_merchant(
+    conn: &mut Conn,
+    token_hash: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> StoreResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO sessions (token_hash, merchant_user_id, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $3, $4) RETURNING id",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now)
+    .bind(expires_at)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn find_merchant(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: i64,
+) -> StoreResult<Option<MerchantSessionRow>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, u.id AS user_id, u.email, u.role, s.created_at, s.last_seen_at
+         FROM sessions s JOIN merchant_users u ON u.id = s.merchant_user_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.removed_at IS NULL",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn touch(conn: &mut Conn, id: i64, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Ends a session on the server (logout, rotation at login).
+pub async fn delete(conn: &mut Conn, token_hash: &str) -> StoreResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -29,3 +29,31 @@ pub async fn exists(conn: &mut Conn, email: &str) -> StoreResult<bool> {
         .await?;
     Ok(n > 0)
 }
+
+/// An active merchant user as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub password_hash: String,
+    pub role: String,
+}
+
+pub async fn find_by_email(conn: &mut Conn, email: &str) -> StoreResult<Option<UserRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, email, password_hash, role FROM merchant_users
+         WHERE email = $1 AND removed_at IS NULL",
+    )
+    .bind(email)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn set_password_hash(conn: &mut Conn, id: i64, password_hash: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE merchant_users SET password_hash = $2 WHERE id = $1")
+        .bind(id)
+        .bind(password_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

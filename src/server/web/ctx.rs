@@ -2,7 +2,7 @@
 
 use super::request_id;
 use crate::api::AppError;
-use crate::server::services::session::{cookie_value, token_from_cookie_header};
+use crate::server::services::session::{cookie_value, token_from_cookie_header, SessionCookie};
 use crate::server::services::ServiceError;
 use crate::server::state::AppState;
 use axum::extract::ConnectInfo;
@@ -87,18 +87,24 @@ impl Ctx {
         accepts_html && self.parts.uri.path().starts_with("/fn/")
     }
 
+    /// The shopper session token from the request's cookies.
     pub fn session_token(&self) -> Option<String> {
+        self.cookie(SessionCookie::Shopper)
+    }
+
+    pub fn cookie(&self, cookie: SessionCookie) -> Option<String> {
+        let secure = self.state.settings.secure_cookies();
         self.parts
             .headers
             .get_all(COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find_map(|v| token_from_cookie_header(v, self.state.settings.secure_cookies()))
+            .find_map(|v| token_from_cookie_header(v, cookie, secure))
     }
 
-    pub fn set_session_cookie(&self, token: &str) {
-        let settings = &self.state.settings;
-        let value = cookie_value(token, settings.session_ttl_days, settings.secure_cookies());
+    /// Sets (or, with an empty token and age 0, removes) a session cookie on the response.
+    pub fn set_cookie(&self, cookie: SessionCookie, token: &str, max_age: u64) {
+        let value = cookie_value(cookie, token, max_age, self.state.settings.secure_cookies());
         if let Ok(value) = HeaderValue::from_str(&value) {
             self.response.append_header(SET_COOKIE, value);
         }

@@ -4,7 +4,7 @@
 use super::{page_context, request_id};
 use crate::app::shell;
 use crate::server::services::links::{redeem as redeem_link, Redeemed};
-use crate::server::services::session::{cookie_value, token_from_cookie_header};
+use crate::server::services::session::{cookie_value, token_from_cookie_header, SessionCookie};
 use crate::server::state::AppState;
 use crate::ui::pages::{LinkFailure, LinkProblem};
 use axum::body::Body;
@@ -24,7 +24,9 @@ pub async fn redeem(
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|v| token_from_cookie_header(v, state.settings.secure_cookies()));
+        .find_map(|v| {
+            token_from_cookie_header(v, SessionCookie::Shopper, state.settings.secure_cookies())
+        });
     let outcome = redeem_link(&state, &token, session).await;
     let mut failure = None;
     let (problem, status) = match outcome {
@@ -74,7 +76,13 @@ fn granted(state: &AppState, number: &str, new_session: Option<String>) -> Respo
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     if let Some(token) = new_session {
         let settings = &state.settings;
-        let cookie = cookie_value(&token, settings.session_ttl_days, settings.secure_cookies());
+        let max_age = u64::from(settings.session_ttl_days) * 86_400;
+        let cookie = cookie_value(
+            SessionCookie::Shopper,
+            &token,
+            max_age,
+            settings.secure_cookies(),
+        );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             headers.insert(SET_COOKIE, value);
         }

@@ -2,7 +2,7 @@
 //! visitor may see it), otherwise the browser's Accept-Language, otherwise English.
 
 use crate::i18n::Locale;
-use crate::server::services::session::token_from_cookie_header;
+use crate::server::services::session::{token_from_cookie_header, SessionCookie};
 use crate::server::state::AppState;
 use crate::server::store::{millis, orders, sessions};
 use crate::server::tokens::hash_token;
@@ -17,7 +17,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         Some(number) if !number.contains('/') => {
             let cookie = request.headers().get(COOKIE).and_then(|v| v.to_str().ok());
             let secure = state.settings.secure_cookies();
-            match cookie.and_then(|c| token_from_cookie_header(c, secure)) {
+            match cookie.and_then(|c| token_from_cookie_header(c, SessionCookie::Shopper, secure)) {
                 Some(token) => order_locale(&state, number, &token).await,
                 None => None,
             }

@@ -1,8 +1,10 @@
+mod admin;
 mod link_problem;
 mod lookup;
 mod not_found;
 mod order;
 
+pub use admin::{AdminDashboardPage, AdminLoginPage};
 pub use link_problem::{LinkFailure, LinkProblem, LinkProblemPage};
 pub use lookup::LookupPage;
 pub use not_found::NotFoundPage;

@@ -1,0 +1,7 @@
+//! The merchant console.
+
+mod dashboard;
+mod login;
+
+pub use dashboard::AdminDashboardPage;
+pub use login::AdminLoginPage;
