@@ -35,5 +35,12 @@ for (const [name, url, viewport] of shots) {
   await page.screenshot({ path: path.join(out, name), fullPage: true });
   await page.close();
 }
+// The merchant overview, after signing in as the demo owner.
+const admin = await browser.newPage({ viewport: { width: 1280, height: 700 } });
+await admin.goto(base + '/admin/login');
+await admin.fill('#admin-email', 'owner@fjordogfuru.example');
+await admin.fill('#admin-password', 'demo-owner-2026');
+await Promise.all([admin.waitForURL(/\/admin$/), admin.click('button[type=submit]')]);
+await admin.screenshot({ path: path.join(out, 'admin-overview.png'), fullPage: true });
 await browser.close();
 console.log(`screenshots written to ${out}`);
