@@ -61,8 +61,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
 
 /// State-changing requests from a browser must come from our own pages. Browsers say where a
 /// request comes from (`Sec-Fetch-Site`, else `Origin`, else `Referer`); a request with none of
-/// them is not a browser's and cannot carry a shopper's cookie by accident. The REST API
-/// authenticates with bearer tokens, not cookies, and is exempt.
+/// them is not a browser's (an integration, a script) and cannot ride on a visitor's cookie.
 fn same_origin_or_not_a_browser(state: &AppState, method: &Method, headers: &HeaderMap) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
