@@ -2,7 +2,8 @@
 
 use crate::ui::layout::Layout;
 use crate::ui::pages::{
-    AdminDashboardPage, AdminLoginPage, LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage,
+    AdminDashboardPage, AdminLoginPage, AdminOrdersPage, LinkProblemPage, LookupPage, NotFoundPage,
+    OrderStatusPage,
 };
 use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/o/:token") view=LinkProblemPage/>
                     <Route path=path!("/admin/login") view=AdminLoginPage/>
                     <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -145,4 +145,61 @@ both_engines! {
         assert_eq!(limited.status().as_u16(), 429);
         assert!(limited.headers().get("retry-after").is_some());
     }
+
+    async fn the_orders_list_filters_searches_and_pages(engine: Engine) {
+        let app = spawn_app(engine).await;
+        login(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
+        let numbers = |html: &str| -> Vec<String> {
+            let Some(start) = html.find("data-testid=\"orders\"") else { return Vec::new() };
+            html[start..]
+                .split("<th scope=\"row\">")
+                .skip(1)
+                .map(|rest| rest.split('<').next().unwrap().to_owned())
+                .collect()
+        };
+        let (status, first) = app.page("/admin/orders").await;
+        assert_eq!(status, 200);
+        let first_page = numbers(&first);
+        assert_eq!(first_page.len(), 25);
+        assert_eq!(first_page[0], "1001", "newest first");
+        let start = first.find("rel=\"next\"").map(|i| first[..i].rfind("href=\"").unwrap() + 6).expect("a next page");
+        let href = first[start..].split('"').next().unwrap().replace("&amp;", "&");
+        let (_, second) = app.page(&href).await;
+        let second_page = numbers(&second);
+        assert_eq!(second_page.len(), 5);
+        assert!(second_page.iter().all(|n| !first_page.contains(n)), "pages do not overlap");
+        assert!(!second.contains("rel=\"next\""));
+
+        let (_, held) = app.page("/admin/orders?filter=on_hold").await;
+        assert_eq!(numbers(&held), ["1005", "1006", "1007"]);
+        let (_, cancelled) = app.page("/admin/orders?filter=cancelled").await;
+        assert_eq!(numbers(&cancelled).len(), 3);
+        assert!(cancelled.contains("Cancelled"));
+        let (_, by_email) = app.page("/admin/orders?q=Aino.Virtanen%40example.fi").await;
+        assert_eq!(numbers(&by_email), ["1002", "1030", "1012", "1021"]);
+        let (_, by_number) = app.page("/admin/orders?q=%231012").await;
+        assert_eq!(numbers(&by_number), ["1012"]);
+        let (_, junk) = app.page("/admin/orders?q=%3Cscript%3E&filter=nonsense").await;
+        assert!(numbers(&junk).is_empty() && junk.contains("No orders match."));
+        assert!(!junk.contains("<script>"));
+        let bad_cursor = app.page("/admin/orders?after=abc").await;
+        assert_eq!(bad_cursor.0, 400);
+    }
+
+    async fn the_orders_list_needs_a_signed_in_merchant(engine: Engine) {
+        let app = spawn_app(engine).await;
+        assert_eq!(app.page("/admin/orders").await.0, 302);
+        let call = app
+            .client
+            .post(app.url("/fn/admin_orders"))
+            .header("accept", "application/json")
+            .form(&[("filter", "all"), ("q", ""), ("after", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(call.status().as_u16(), 401);
+        // A shopper's verified session is not a merchant session.
+        app.get(&app.signed_link("1001").await).await;
+        assert_eq!(app.page("/admin/orders").await.0, 302);
+    }
 }

@@ -12,6 +12,22 @@ test('a merchant signs in, sees the overview and signs out', async ({ page }, in
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
   await expect(page.getByTestId('counts')).toContainText('On hold');
+
+  await page.getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orders');
+  await ready(page, info);
+  await page.getByLabel('Show').selectOption('on_hold');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/filter=on_hold/);
+  await expect(page.getByTestId('orders').locator('tbody tr')).toHaveCount(3);
+  await page.getByLabel('Search').fill('1012');
+  await page.getByLabel('Show').selectOption('all');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('orders').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('orders')).toContainText('Aino Virtanen');
+
+  await page.goto('/admin');
+  await ready(page, info);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/admin\/login$/);
   await page.goto('/admin');

@@ -59,3 +59,93 @@ pub async fn admin_dashboard() -> Result<Dashboard, AppError> {
     .await;
     ctx.respond(result)
 }
+
+/// Which orders the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderFilter {
+    #[default]
+    All,
+    Open,
+    Unfulfilled,
+    Backordered,
+    OnHold,
+    Requested,
+    Cancelled,
+}
+
+impl OrderFilter {
+    pub const ALL: [OrderFilter; 7] = [
+        OrderFilter::All,
+        OrderFilter::Open,
+        OrderFilter::Unfulfilled,
+        OrderFilter::Backordered,
+        OrderFilter::OnHold,
+        OrderFilter::Requested,
+        OrderFilter::Cancelled,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OrderFilter::All => "all",
+            OrderFilter::Open => "open",
+            OrderFilter::Unfulfilled => "unfulfilled",
+            OrderFilter::Backordered => "backordered",
+            OrderFilter::OnHold => "on_hold",
+            OrderFilter::Requested => "requested",
+            OrderFilter::Cancelled => "cancelled",
+        }
+    }
+
+    /// Unknown values show everything rather than an error page.
+    pub fn parse(text: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.as_str() == text)
+            .unwrap_or_default()
+    }
+}
+
+/// The one word the list shows for an order, most pressing first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListStatus {
+    Cancelled,
+    CancellationRequested,
+    OnHold,
+    WaitingForStock,
+    NotYetShipped,
+    Shipped,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderListRow {
+    pub number: String,
+    pub email: String,
+    pub customer_name: String,
+    pub placed_at: jiff::civil::DateTime,
+    pub status: ListStatus,
+    pub total: crate::domain::Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderList {
+    pub rows: Vec<OrderListRow>,
+    /// Cursor of the next page (keyset: placed time and id of the last row).
+    pub next: Option<String>,
+}
+
+/// Orders, newest first, filtered and searched (exact order number or email), 25 at a time.
+#[server(prefix = "/fn", endpoint = "admin_orders")]
+pub async fn admin_orders(filter: String, q: String, after: String) -> Result<OrderList, AppError> {
+    use crate::server::services::{merchant_auth, order_list};
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result = async {
+        merchant_auth::current(&ctx).await?;
+        let query = order_list::Query::parse(&filter, &q, &after)?;
+        order_list::page(&ctx.state, &query).await
+    }
+    .await;
+    ctx.respond(result)
+}

@@ -64,7 +64,12 @@ texts! {
     admin_login_title, admin_login_intro, admin_email_label, admin_password_label,
     admin_login_submit, admin_login_failed, admin_dashboard_title, admin_signed_in_as,
     admin_logout, admin_count_open, admin_count_unfulfilled, admin_count_backordered,
-    admin_count_on_hold, admin_count_requests, error_unauthorized,
+    admin_count_on_hold, admin_count_requests, error_unauthorized, admin_nav_overview,
+    admin_nav_orders, admin_orders_title, admin_filter_label, admin_search_label,
+    admin_search_hint, admin_apply, filter_all, filter_open, filter_unfulfilled,
+    filter_backordered, filter_on_hold, filter_requested, filter_cancelled, column_order,
+    column_customer, column_placed, column_status, admin_no_orders, admin_next_page,
+    list_cancelled, list_requested, list_on_hold, list_waiting, list_unshipped, list_shipped,
     // Email: order confirmation
     email_confirmation_subject, email_greeting, email_confirmation_intro, email_view_order,
     email_items_heading, email_total, email_link_note, email_signoff,

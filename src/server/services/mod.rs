@@ -6,6 +6,7 @@ pub mod limits;
 pub mod links;
 pub mod lookup;
 pub mod merchant_auth;
+pub mod order_list;
 pub mod order_page;
 pub mod order_view;
 pub mod place_order;

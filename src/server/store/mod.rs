@@ -5,6 +5,7 @@
 
 mod engine;
 pub mod links;
+pub mod order_filters;
 pub mod orders;
 pub mod outbox;
 pub mod rate_limit;

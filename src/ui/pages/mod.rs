@@ -4,7 +4,7 @@ mod lookup;
 mod not_found;
 mod order;
 
-pub use admin::{AdminDashboardPage, AdminLoginPage};
+pub use admin::{AdminDashboardPage, AdminLoginPage, AdminOrdersPage};
 pub use link_problem::{LinkFailure, LinkProblem, LinkProblemPage};
 pub use lookup::LookupPage;
 pub use not_found::NotFoundPage;

@@ -1,0 +1,139 @@
+use crate::api::admin::{admin_orders, ListStatus, OrderFilter, OrderList};
+use crate::api::AppError;
+use crate::i18n::{format_datetime, format_money, Texts};
+use crate::ui::{page_locale, use_texts};
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+fn filter_label(t: &'static Texts, filter: OrderFilter) -> &'static str {
+    match filter {
+        OrderFilter::All => t.filter_all,
+        OrderFilter::Open => t.filter_open,
+        OrderFilter::Unfulfilled => t.filter_unfulfilled,
+        OrderFilter::Backordered => t.filter_backordered,
+        OrderFilter::OnHold => t.filter_on_hold,
+        OrderFilter::Requested => t.filter_requested,
+        OrderFilter::Cancelled => t.filter_cancelled,
+    }
+}
+
+fn status_label(t: &'static Texts, status: ListStatus) -> &'static str {
+    match status {
+        ListStatus::Cancelled => t.list_cancelled,
+        ListStatus::CancellationRequested => t.list_requested,
+        ListStatus::OnHold => t.list_on_hold,
+        ListStatus::WaitingForStock => t.list_waiting,
+        ListStatus::NotYetShipped => t.list_unshipped,
+        ListStatus::Shipped => t.list_shipped,
+    }
+}
+
+/// `/admin/orders?filter=…&q=…&after=…`: a plain GET form, so it works without JavaScript.
+#[component]
+pub fn AdminOrdersPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let param = move |name: &str| query.read().get(name).unwrap_or_default();
+    let orders = Resource::new(
+        move || (param("filter"), param("q"), param("after")),
+        |(filter, q, after)| admin_orders(filter, q, after),
+    );
+    view! {
+        <Title text=t.admin_orders_title/>
+        <nav class="admin-nav" aria-label=t.admin_nav_overview>
+            <a href="/admin">{t.admin_nav_overview}</a>
+        </nav>
+        <h1>{t.admin_orders_title}</h1>
+        <form method="get" action="/admin/orders" class="filters">
+            <div class="field">
+                <label for="filter">{t.admin_filter_label}</label>
+                <select id="filter" name="filter">
+                    {OrderFilter::ALL.into_iter().map(|f| view! {
+                        <option value=f.as_str() selected=move || OrderFilter::parse(&param("filter")) == f>
+                            {filter_label(t, f)}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="q">{t.admin_search_label}</label>
+                <input id="q" name="q" type="search" maxlength="254" value=move || param("q") aria-describedby="q-hint"/>
+                <p class="hint" id="q-hint">{t.admin_search_hint}</p>
+            </div>
+            <button type="submit" class="button">{t.admin_apply}</button>
+        </form>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match orders.await {
+                    Ok(list) => EitherOf3::A(view! { <OrdersTable list filter=param("filter") q=param("q")/> }),
+                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
+                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrdersTable(list: OrderList, filter: String, q: String) -> impl IntoView {
+    let t = use_texts();
+    let locale = page_locale();
+    if list.rows.is_empty() {
+        return view! { <p class="card">{t.admin_no_orders}</p> }.into_any();
+    }
+    let rows = list
+        .rows
+        .into_iter()
+        .map(|row| view! {
+            <tr>
+                <th scope="row">{row.number}</th>
+                <td><span class="line">{row.customer_name}</span><span class="muted small line">{row.email}</span></td>
+                <td>{format_datetime(t, row.placed_at)}</td>
+                <td>{status_label(t, row.status)}</td>
+                <td class="num">{format_money(locale, row.total)}</td>
+            </tr>
+        })
+        .collect_view();
+    let next = list.next.map(|cursor| {
+        let href = format!(
+            "/admin/orders?filter={}&q={}&after={cursor}",
+            OrderFilter::parse(&filter).as_str(),
+            encode(&q)
+        );
+        view! { <p><a class="button" href=href rel="next">{t.admin_next_page}</a></p> }
+    });
+    view! {
+        <div class="card table-scroll">
+            <table class="items orders" data-testid="orders">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.column_order}</th>
+                        <th scope="col">{t.column_customer}</th>
+                        <th scope="col">{t.column_placed}</th>
+                        <th scope="col">{t.column_status}</th>
+                        <th scope="col" class="num">{t.line_total_column}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {next}
+    }
+    .into_any()
+}
+
+/// Percent-encodes a query value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
