@@ -91,7 +91,7 @@ fn OrdersTable(list: OrderList, filter: String, q: String) -> impl IntoView {
             <tr>
                 <th scope="row">{row.number}</th>
                 <td><span class="line">{row.customer_name}</span><span class="muted small line">{row.email}</span></td>
-                <td>{format_datetime(t, row.placed_at)}</td>
+                <td class="nowrap">{format_datetime(t, row.placed_at)}</td>
                 <td>{status_label(t, row.status)}</td>
                 <td class="num">{format_money(locale, row.total)}</td>
             </tr>
@@ -107,7 +107,7 @@ fn OrdersTable(list: OrderList, filter: String, q: String) -> impl IntoView {
     });
     view! {
         <div class="card table-scroll">
-            <table class="items orders" data-testid="orders">
+            <table class="data" data-testid="orders">
                 <thead>
                     <tr>
                         <th scope="col">{t.column_order}</th>
