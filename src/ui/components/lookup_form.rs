@@ -1,6 +1,6 @@
-use super::{FormField, Notice};
+use super::{FormErrorNotice, FormErrors, FormField};
 use crate::api::lookup::LookupOrder;
-use crate::api::{AppError, Field};
+use crate::api::Field;
 use crate::ui::use_texts;
 use leptos::prelude::*;
 
@@ -9,22 +9,12 @@ use leptos::prelude::*;
 pub fn LookupForm(prefill_number: Option<String>) -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<LookupOrder>::new();
-    let error = move || action.value().get().and_then(Result::err);
-    let field_error = move |field: Field| {
-        Signal::derive(move || {
-            error()
-                .filter(|e| e.field() == Some(field))
-                .map(|e| e.message(t))
-        })
-    };
-    let form_error = move || {
-        error()
-            .filter(|e: &AppError| e.field().is_none())
-            .map(|e| view! { <Notice tone="error" alert=true><p>{e.message(t)}</p></Notice> })
-    };
+    let errors = FormErrors::new(Signal::derive(move || {
+        action.value().get().and_then(Result::err)
+    }));
     view! {
         <ActionForm action attr:class="stack" attr:novalidate=true>
-            <div aria-live="polite">{form_error}</div>
+            <FormErrorNotice errors/>
             <FormField
                 id="order-number"
                 name="order_number"
@@ -33,7 +23,7 @@ pub fn LookupForm(prefill_number: Option<String>) -> impl IntoView {
                 autocomplete="off"
                 value=prefill_number.unwrap_or_default()
                 max_length=40
-                error=field_error(Field::OrderNumber)
+                error=errors.field(Field::OrderNumber)
             />
             <FormField
                 id="email"
@@ -43,7 +33,7 @@ pub fn LookupForm(prefill_number: Option<String>) -> impl IntoView {
                 hint=t.lookup_email_hint
                 autocomplete="email"
                 max_length=254
-                error=field_error(Field::Email)
+                error=errors.field(Field::Email)
             />
             <button type="submit" class="button primary" disabled=move || action.pending().get()>
                 {move || if action.pending().get() { t.lookup_submitting } else { t.lookup_submit }}

@@ -1,7 +1,9 @@
+mod form_errors;
 mod form_field;
 mod lookup_form;
 mod notice;
 
+pub use form_errors::{FormErrorNotice, FormErrors};
 pub use form_field::FormField;
 pub use lookup_form::LookupForm;
 pub use notice::Notice;

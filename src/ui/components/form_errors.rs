@@ -1,0 +1,42 @@
+use super::Notice;
+use crate::api::{AppError, Field};
+use crate::ui::use_texts;
+use leptos::prelude::*;
+
+/// The error of a form's last submission, split into messages for single fields and one for
+/// the form as a whole.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    error: Signal<Option<AppError>>,
+}
+
+impl FormErrors {
+    pub fn new(error: Signal<Option<AppError>>) -> Self {
+        Self { error }
+    }
+
+    /// The localized message for one field, if the error concerns it.
+    pub fn field(&self, field: Field) -> Signal<Option<String>> {
+        let (error, t) = (self.error, use_texts());
+        Signal::derive(move || {
+            error
+                .get()
+                .filter(|e| e.field() == Some(field))
+                .map(|e| e.message(t))
+        })
+    }
+}
+
+/// The form-level error (not tied to a field), announced when it appears.
+#[component]
+pub fn FormErrorNotice(errors: FormErrors) -> impl IntoView {
+    let t = use_texts();
+    let message = move || {
+        errors
+            .error
+            .get()
+            .filter(|e| e.field().is_none())
+            .map(|e| view! { <Notice tone="error" alert=true><p>{e.message(t)}</p></Notice> })
+    };
+    view! { <div aria-live="polite">{message}</div> }
+}
