@@ -39,6 +39,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     next.run(request).await
 }
 
+/// Two indexed reads; the page's own server function repeats them (it must also answer calls
+/// from the browser, which skip this middleware). The benchmark work decides whether to share.
 async fn order_locale(state: &AppState, number: &str, token: &str) -> Option<Locale> {
     let number = crate::domain::OrderNumber::parse(number).ok()?;
     let mut conn = state.db.read().await.ok()?;
