@@ -25,8 +25,10 @@ need_pkg pkg-config
 need_pkg ca-certificates
 if [ "$want_test" = 1 ]; then
   need_pkg chromium
-  need_pkg postgresql
-  need_pkg nodejs
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql)
+  # Debian packages npm separately from nodejs; other node installs bring their own npm.
+  command -v node >/dev/null || apt_packages+=(nodejs)
+  command -v npm >/dev/null || apt_packages+=(npm)
 fi
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   log "installing Debian packages: ${apt_packages[*]}"

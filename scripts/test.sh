@@ -41,7 +41,8 @@ start_pg() {
   [ -n "$pg_bin" ] || { echo "PostgreSQL is not installed"; return 1; }
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pg_dir"
   local port
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+    || echo $((40000 + RANDOM % 20000)))
   as_pg "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U portal >"$log_dir/initdb.log" 2>&1 || { cat "$log_dir/initdb.log"; return 1; }
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
     -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
