@@ -27,6 +27,21 @@ fn admin_cookie(response: &reqwest::Response) -> String {
         .to_owned()
 }
 
+/// `/admin` requested with only the given cookie, as a replayed request would be.
+async fn admin_with_cookie(app: &TestApp, cookie: &str) -> reqwest::Response {
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    replay
+        .get(app.url("/admin"))
+        .header("cookie", cookie)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+}
+
 both_engines! {
     async fn the_owner_signs_in_and_sees_the_overview(engine: Engine) {
         let app = spawn_app(engine).await;
@@ -99,8 +114,7 @@ both_engines! {
         let second = admin_cookie(&login(&app, OWNER_EMAIL, OWNER_PASSWORD).await);
         assert_ne!(first, second, "a new session id at every sign-in");
         let old = first.split(';').next().unwrap().to_owned();
-        let replay = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let response = replay.get(app.url("/admin")).header("cookie", old).header("accept", "text/html").send().await.unwrap();
+        let response = admin_with_cookie(&app, &old).await;
         assert_eq!(response.status().as_u16(), 302, "the previous session ended");
     }
 
@@ -118,8 +132,7 @@ both_engines! {
         assert_eq!(out.status().as_u16(), 200);
         let cleared = admin_cookie(&out);
         assert!(cleared.starts_with("portal_admin=;") && cleared.contains("Max-Age=0"));
-        let replay = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let response = replay.get(app.url("/admin")).header("cookie", token).header("accept", "text/html").send().await.unwrap();
+        let response = admin_with_cookie(&app, &token).await;
         assert_eq!(response.status().as_u16(), 302);
     }
 

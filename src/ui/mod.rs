@@ -17,15 +17,9 @@ pub fn page_locale() -> Locale {
     if let Some(PageLocale(locale)) = use_context::<PageLocale>() {
         return locale;
     }
-    if cfg!(target_arch = "wasm32") {
-        document()
-            .document_element()
-            .and_then(|html| html.get_attribute("lang"))
-            .and_then(|tag| Locale::parse(&tag))
-            .unwrap_or_default()
-    } else {
-        Locale::default()
-    }
+    html_attribute("lang")
+        .and_then(|tag| Locale::parse(&tag))
+        .unwrap_or_default()
 }
 
 /// The shop's name for the header and titles: provided by the server, written into
@@ -37,13 +31,15 @@ pub fn shop_name() -> String {
     if let Some(ShopName(name)) = use_context::<ShopName>() {
         return name;
     }
+    html_attribute("data-shop").unwrap_or_default()
+}
+
+/// An attribute of `<html>` as the server wrote it; only the browser has a document to read.
+fn html_attribute(name: &str) -> Option<String> {
     if cfg!(target_arch = "wasm32") {
-        document()
-            .document_element()
-            .and_then(|html| html.get_attribute("data-shop"))
-            .unwrap_or_default()
+        document().document_element()?.get_attribute(name)
     } else {
-        String::new()
+        None
     }
 }
 
