@@ -2,8 +2,8 @@
 
 use crate::ui::layout::Layout;
 use crate::ui::pages::{
-    AdminDashboardPage, AdminLoginPage, AdminOrdersPage, LinkProblemPage, LookupPage, NotFoundPage,
-    OrderStatusPage,
+    AdminDashboardPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage, LinkProblemPage,
+    LookupPage, NotFoundPage, OrderStatusPage,
 };
 use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/login") view=AdminLoginPage/>
                     <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/orders/:number") view=AdminOrderPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -167,7 +167,10 @@ both_engines! {
             html[start..]
                 .split("<th scope=\"row\">")
                 .skip(1)
-                .map(|rest| rest.split('<').next().unwrap().to_owned())
+                .map(|rest| {
+                    let cell = rest.split("</th>").next().unwrap();
+                    cell.split(['<', '>']).nth(2).unwrap_or(cell).to_owned()
+                })
                 .collect()
         };
         let (status, first) = app.page("/admin/orders").await;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ready } from './helpers';
+import { ready, signedLinkFromEmail } from './helpers';
 
 test('a merchant signs in, sees the overview and signs out', async ({ page }, info) => {
   await page.goto('/admin');
@@ -41,4 +41,41 @@ test('a wrong password is refused without saying which part was wrong', async ({
   await page.getByLabel('Password').fill('wrong-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText("That email address and password don't match an account");
+});
+
+test('a merchant records a shipment with tracking and the shopper sees it', async ({ page, browser }, info) => {
+  // Each project ships its own order: both run against the same shop.
+  const number = info.project.name === 'js' ? '1003' : '1004';
+  await page.goto('/admin/login');
+  await ready(page, info);
+  await page.getByLabel('Email address').fill('owner@fjordogfuru.example');
+  await page.getByLabel('Password').fill('demo-owner-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+
+  await page.goto('/admin/orders?filter=unfulfilled');
+  await ready(page, info);
+  await page.getByTestId('orders').getByRole('link', { name: number, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Order ${number}`);
+  await ready(page, info);
+
+  const form = page.getByTestId('ship-form');
+  await form.getByLabel('Carrier').fill('Posten');
+  await form.getByLabel('Tracking number').fill(`TRK${number}`);
+  await form.getByLabel('Tracking link').fill(`https://sporing.posten.no/TRK${number}`);
+  await form.getByRole('button', { name: 'Record shipment' }).click();
+  await expect(page).toHaveURL(/done=shipped/);
+  await expect(page.getByRole('status')).toContainText('Shipment recorded');
+  await expect(page.getByTestId('admin-timeline')).toContainText('Shipped with Posten');
+  await expect(page.getByTestId('ship-form')).toHaveCount(0);
+
+  // The shopper, in their own browser, opens the link from the confirmation email.
+  const shopper = await browser.newPage();
+  await shopper.goto(await signedLinkFromEmail(number));
+  await expect(shopper.getByRole('heading', { level: 1 })).toHaveText(`Order ${number}`);
+  await expect(shopper.locator('.stage-title')).toHaveText('Shipped');
+  await expect(shopper.getByText(`Tracking number TRK${number}`)).toBeVisible();
+  await expect(shopper.getByRole('link', { name: 'Track parcel' })).toHaveAttribute(
+    'href', `https://sporing.posten.no/TRK${number}`);
+  await shopper.close();
 });

@@ -1,7 +1,7 @@
 //! The one boundary error type, shared by server functions and the REST API. It carries a code
 //! and what the UI needs to explain it; internal causes are logged on the server, never sent.
 
-use crate::domain::InputProblem;
+use crate::domain::{InputProblem, Refusal};
 use crate::i18n::{fill, Texts};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -14,6 +14,12 @@ pub enum Field {
     OrderNumber,
     Email,
     Password,
+    NewPassword,
+    Quantity,
+    Carrier,
+    TrackingNumber,
+    TrackingUrl,
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -33,6 +39,12 @@ pub enum AppError {
     BadRequest,
     #[error("forbidden")]
     Forbidden,
+    /// The record changed since the form was shown; nothing was written.
+    #[error("changed meanwhile")]
+    Conflict,
+    /// The action is not possible in the record's current state.
+    #[error("refused: {refusal:?}")]
+    Refused { refusal: Refusal },
     #[error("not found")]
     NotFound,
     #[error("internal error (request {request_id})")]
@@ -56,6 +68,8 @@ impl AppError {
             AppError::TooManyAttempts { .. } => "too_many_attempts",
             AppError::BadRequest => "bad_request",
             AppError::Forbidden => "forbidden",
+            AppError::Conflict => "conflict",
+            AppError::Refused { .. } => "refused",
             AppError::NotFound => "not_found",
             AppError::Internal { .. } => "internal",
             AppError::Network => "network",
@@ -69,6 +83,7 @@ impl AppError {
             AppError::LoginFailed | AppError::Unauthorized => 401,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Forbidden => 403,
+            AppError::Conflict | AppError::Refused { .. } => 409,
             AppError::NotFound => 404,
             AppError::Internal { .. } => 500,
             AppError::Network => 503,
@@ -90,7 +105,12 @@ impl AppError {
                 (InputProblem::TooLong, _) => t.field_too_long.into(),
                 (InputProblem::Malformed, Field::OrderNumber) => t.order_number_malformed.into(),
                 (InputProblem::Malformed, Field::Email) => t.email_malformed.into(),
-                (InputProblem::Malformed, Field::Password) => t.field_required.into(),
+                (InputProblem::Malformed, Field::Password | Field::NewPassword) => {
+                    t.field_required.into()
+                }
+                (InputProblem::Malformed, Field::Quantity) => t.quantity_malformed.into(),
+                (InputProblem::Malformed, Field::TrackingUrl) => t.url_malformed.into(),
+                (InputProblem::Malformed, _) => t.field_malformed.into(),
             },
             AppError::LookupNoMatch => t.lookup_no_match.into(),
             AppError::LoginFailed => t.admin_login_failed.into(),
@@ -101,6 +121,8 @@ impl AppError {
             }
             AppError::BadRequest => t.error_bad_request.into(),
             AppError::Forbidden => t.error_forbidden.into(),
+            AppError::Conflict => t.error_conflict.into(),
+            AppError::Refused { refusal } => refusal_text(t, *refusal).into(),
             AppError::NotFound => t.error_not_found.into(),
             AppError::Internal { request_id } => format!(
                 "{} {}",
@@ -109,6 +131,22 @@ impl AppError {
             ),
             AppError::Network => t.error_network.into(),
         }
+    }
+}
+
+fn refusal_text(t: &Texts, refusal: Refusal) -> &'static str {
+    match refusal {
+        Refusal::OrderCancelled => t.refused_order_cancelled,
+        Refusal::OrderClosed => t.refused_order_closed,
+        Refusal::AlreadyOnHold => t.refused_already_on_hold,
+        Refusal::NotOnHold => t.refused_not_on_hold,
+        Refusal::OnHold => t.refused_on_hold,
+        Refusal::NothingToShip => t.refused_nothing_to_ship,
+        Refusal::TooMany => t.refused_too_many,
+        Refusal::NothingSelected => t.refused_nothing_selected,
+        Refusal::NotShipped => t.refused_not_shipped,
+        Refusal::AlreadyDelivered => t.refused_already_delivered,
+        Refusal::AlreadyShipped => t.refused_already_shipped,
     }
 }
 

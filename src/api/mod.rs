@@ -2,6 +2,7 @@
 //! view types they return. Bodies run only on the server; the browser gets typed stubs.
 
 pub mod admin;
+pub mod admin_order;
 pub mod error;
 pub mod lookup;
 pub mod order;

@@ -1,7 +1,7 @@
 //! The append-only order timeline. Events are stored as tagged JSON; shoppers see a friendly,
 //! filtered subset, merchants see everything.
 
-use super::{HoldReason, Money};
+use super::{CancelReason, HoldReason, Money};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,9 +19,17 @@ pub enum OrderEvent {
     Shipped {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         carrier: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tracking_number: Option<String>,
     },
     Delivered,
-    OrderCancelled,
+    OrderCancelled {
+        /// Set when the shop cancelled; merchant-only (a fraud suspicion is not for the shopper).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<CancelReason>,
+        #[serde(default)]
+        restocked: bool,
+    },
     LineCancelled {
         title: String,
         quantity: u32,
@@ -30,6 +38,10 @@ pub enum OrderEvent {
         amount: Money,
     },
     ConfirmationEmailQueued,
+    /// A message to the shopper was queued (merchant timeline only).
+    EmailQueued {
+        template: String,
+    },
 }
 
 impl OrderEvent {
@@ -42,16 +54,20 @@ impl OrderEvent {
             OrderEvent::HoldReleased => "hold_released",
             OrderEvent::Shipped { .. } => "shipped",
             OrderEvent::Delivered => "delivered",
-            OrderEvent::OrderCancelled => "order_cancelled",
+            OrderEvent::OrderCancelled { .. } => "order_cancelled",
             OrderEvent::LineCancelled { .. } => "line_cancelled",
             OrderEvent::RefundCreated { .. } => "refund_created",
             OrderEvent::ConfirmationEmailQueued => "confirmation_email_queued",
+            OrderEvent::EmailQueued { .. } => "email_queued",
         }
     }
 
     /// Whether the shopper's timeline shows it.
     pub fn visible_to_shopper(&self) -> bool {
-        !matches!(self, OrderEvent::ConfirmationEmailQueued)
+        !matches!(
+            self,
+            OrderEvent::ConfirmationEmailQueued | OrderEvent::EmailQueued { .. }
+        )
     }
 
     /// The same event with merchant-only details removed.
@@ -60,6 +76,10 @@ impl OrderEvent {
             OrderEvent::HoldPlaced { reason, .. } => OrderEvent::HoldPlaced {
                 reason: *reason,
                 note: None,
+            },
+            OrderEvent::OrderCancelled { .. } => OrderEvent::OrderCancelled {
+                reason: None,
+                restocked: false,
             },
             other => other.clone(),
         }
@@ -100,5 +120,18 @@ mod tests {
         let shown = serde_json::to_string(&event.for_shopper()).unwrap();
         assert!(!shown.contains("mismatch"));
         assert_eq!(event.kind(), "hold_placed");
+    }
+
+    #[test]
+    fn the_shops_cancel_reason_stays_with_the_shop() {
+        let event = OrderEvent::OrderCancelled {
+            reason: Some(CancelReason::FraudSuspected),
+            restocked: true,
+        };
+        let shown = serde_json::to_string(&event.for_shopper()).unwrap();
+        assert!(!shown.contains("fraud"), "{shown}");
+        // Events stored before the reason existed still read.
+        let old: OrderEvent = serde_json::from_str(r#"{"type":"order_cancelled"}"#).unwrap();
+        assert_eq!(old.kind(), "order_cancelled");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod email;
 pub mod event;
+pub mod handling;
 pub mod merchant;
 pub mod money;
 pub mod order;
@@ -10,11 +11,13 @@ pub mod order_number;
 
 pub use email::CustomerEmail;
 pub use event::{Actor, OrderEvent};
+pub use handling::{Handling, Refusal};
 pub use merchant::Role;
 pub use money::{Currency, Money};
 pub use order::{
-    customer_stage, fulfilment_status, BackorderChoice, CustomerStage, FulfilmentState,
-    FulfilmentStatus, HoldReason, Lifecycle, LineQuantities, OrderFacts, PaymentStatus,
+    customer_stage, fulfilment_status, BackorderChoice, CancelReason, CustomerStage,
+    FulfilmentState, FulfilmentStatus, HoldReason, Lifecycle, LineQuantities, OrderFacts,
+    PaymentStatus,
 };
 pub use order_number::OrderNumber;
 

@@ -66,6 +66,11 @@ impl Money {
         Self { minor, currency }
     }
 
+    /// The amount for `n` units at this price.
+    pub fn times(&self, n: u32) -> Self {
+        Self::new(self.minor * i64::from(n), self.currency)
+    }
+
     /// Whole units and the fraction as digits, e.g. 123450 NOK -> (1234, "50").
     pub fn split(&self) -> (u64, String) {
         let digits = self.currency.minor_digits();

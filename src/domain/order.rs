@@ -48,6 +48,17 @@ string_enum!(HoldReason {
     Other = "other",
 });
 
+string_enum!(
+    /// Why the shop cancelled an order.
+    CancelReason {
+        CustomerRequest = "customer_request",
+        OutOfStock = "out_of_stock",
+        PaymentDeclined = "payment_declined",
+        FraudSuspected = "fraud_suspected",
+        Other = "other",
+    }
+);
+
 string_enum!(BackorderChoice {
     Wait = "wait",
     ShipAvailableNow = "ship_available_now",
@@ -80,6 +91,15 @@ pub struct LineQuantities {
 }
 
 impl LineQuantities {
+    pub const fn new(ordered: u32, fulfilled: u32, cancelled: u32, backordered: u32) -> Self {
+        Self {
+            ordered,
+            fulfilled,
+            cancelled,
+            backordered,
+        }
+    }
+
     /// Still to be shipped: ordered, less shipped, less cancelled.
     pub fn open(&self) -> u32 {
         self.ordered

@@ -70,7 +70,31 @@ texts! {
     filter_backordered, filter_on_hold, filter_requested, filter_cancelled, column_order,
     column_customer, column_placed, column_status, admin_no_orders, admin_next_page,
     list_cancelled, list_requested, list_on_hold, list_waiting, list_unshipped, list_shipped,
+    // Input and state refusals
+    quantity_malformed, url_malformed, field_malformed, error_conflict, refused_order_cancelled,
+    refused_order_closed, refused_already_on_hold, refused_not_on_hold, refused_on_hold,
+    refused_nothing_to_ship, refused_too_many, refused_nothing_selected, refused_not_shipped,
+    refused_already_delivered, refused_already_shipped,
+    // Merchant: one order
+    admin_order_title, admin_back_to_orders, admin_customer_heading, admin_status_heading,
+    admin_fulfilment_label, fstatus_unfulfilled, fstatus_partially_fulfilled, fstatus_fulfilled,
+    fstatus_on_hold, admin_ship_heading, admin_ship_intro, admin_ship_quantity, admin_carrier_label,
+    admin_tracking_number_label, admin_tracking_url_label, admin_tracking_url_hint,
+    admin_ship_submit, admin_hold_heading, admin_hold_reason_label, admin_hold_note_label,
+    admin_hold_note_hint, admin_hold_submit, admin_hold_active, admin_release_submit,
+    hold_reason_awaiting_payment, hold_reason_address_check, hold_reason_out_of_stock,
+    hold_reason_fraud_review, hold_reason_other, admin_deliver_submit, admin_cancel_heading,
+    admin_cancel_intro, admin_cancel_refund, admin_cancel_reason_label,
+    cancel_reason_customer_request, cancel_reason_out_of_stock, cancel_reason_payment_declined,
+    cancel_reason_fraud_suspected, cancel_reason_other, admin_cancel_restock,
+    admin_cancel_notify, admin_cancel_submit, admin_timeline_heading, actor_shopper,
+    actor_merchant, actor_integration, actor_system, event_email_queued,
+    event_confirmation_email_queued, event_cancelled_by_shop, event_hold_note, done_hold_placed,
+    done_hold_released, done_shipped, done_delivered, done_cancelled, admin_no_parcels, event_held_by_shop,
     // Email: order confirmation
     email_confirmation_subject, email_greeting, email_confirmation_intro, email_view_order,
     email_items_heading, email_total, email_link_note, email_signoff,
+    // Email: shipped, cancelled
+    email_shipped_subject, email_shipped_intro, email_parcel_heading, email_tracking_number,
+    email_track_parcel, email_cancelled_subject, email_cancelled_intro, email_refund_note,
 }

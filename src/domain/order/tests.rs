@@ -1,13 +1,6 @@
 use super::*;
 
-fn line(ordered: u32, fulfilled: u32, cancelled: u32, backordered: u32) -> LineQuantities {
-    LineQuantities {
-        ordered,
-        fulfilled,
-        cancelled,
-        backordered,
-    }
-}
+use LineQuantities as Q;
 
 struct Case {
     name: &'static str,
@@ -26,7 +19,7 @@ fn case(name: &'static str) -> Case {
         name,
         lifecycle: Lifecycle::Open,
         payment: PaymentStatus::Paid,
-        lines: vec![line(2, 0, 0, 0)],
+        lines: vec![Q::new(2, 0, 0, 0)],
         fulfilments: vec![],
         hold: None,
         requested: false,
@@ -47,12 +40,12 @@ fn cases() -> Vec<Case> {
             ..case("an order whose payment is pending is received")
         },
         Case {
-            lines: vec![line(2, 0, 0, 0), line(1, 0, 0, 1)],
+            lines: vec![Q::new(2, 0, 0, 0), Q::new(1, 0, 0, 1)],
             stage: S::WaitingForStock,
             ..case("a backordered line makes the order wait for stock")
         },
         Case {
-            lines: vec![line(1, 0, 1, 1)],
+            lines: vec![Q::new(1, 0, 1, 1)],
             stage: S::Processing,
             ..case("a cancelled backordered quantity no longer waits for stock")
         },
@@ -63,14 +56,14 @@ fn cases() -> Vec<Case> {
             ..case("an active hold puts the order on hold")
         },
         Case {
-            lines: vec![line(2, 1, 0, 0)],
+            lines: vec![Q::new(2, 1, 0, 0)],
             fulfilments: vec![F::Shipped],
             status: St::PartiallyFulfilled,
             stage: S::PartiallyShipped,
             ..case("one of two units shipped is partially shipped")
         },
         Case {
-            lines: vec![line(2, 1, 0, 0)],
+            lines: vec![Q::new(2, 1, 0, 0)],
             fulfilments: vec![F::Shipped],
             hold: Some(HoldReason::FraudReview),
             status: St::OnHold,
@@ -78,28 +71,28 @@ fn cases() -> Vec<Case> {
             ..case("a hold on a partially shipped order shows the hold")
         },
         Case {
-            lines: vec![line(2, 2, 0, 0), line(1, 0, 1, 0)],
+            lines: vec![Q::new(2, 2, 0, 0), Q::new(1, 0, 1, 0)],
             fulfilments: vec![F::Shipped],
             status: St::Fulfilled,
             stage: S::Shipped,
             ..case("everything not cancelled shipped is shipped")
         },
         Case {
-            lines: vec![line(2, 2, 0, 0)],
+            lines: vec![Q::new(2, 2, 0, 0)],
             fulfilments: vec![F::Delivered, F::Shipped],
             status: St::Fulfilled,
             stage: S::Shipped,
             ..case("one parcel still travelling is shipped, not delivered")
         },
         Case {
-            lines: vec![line(2, 2, 0, 0)],
+            lines: vec![Q::new(2, 2, 0, 0)],
             fulfilments: vec![F::Delivered, F::Delivered],
             status: St::Fulfilled,
             stage: S::Delivered,
             ..case("every parcel delivered is delivered")
         },
         Case {
-            lines: vec![line(2, 2, 0, 0)],
+            lines: vec![Q::new(2, 2, 0, 0)],
             fulfilments: vec![F::Delivered],
             hold: Some(HoldReason::Other),
             status: St::Fulfilled,
@@ -113,13 +106,13 @@ fn cases() -> Vec<Case> {
         },
         Case {
             lifecycle: Lifecycle::Cancelled,
-            lines: vec![line(2, 0, 2, 0)],
+            lines: vec![Q::new(2, 0, 2, 0)],
             requested: true,
             stage: S::Cancelled,
             ..case("a cancelled order is cancelled whatever else is true")
         },
         Case {
-            lines: vec![line(1, 0, 0, 0)],
+            lines: vec![Q::new(1, 0, 0, 0)],
             fulfilments: vec![F::InProgress],
             stage: S::Processing,
             ..case("a fulfilment being packed is still processing")
@@ -145,7 +138,7 @@ fn derived_status_and_stage_follow_the_facts() {
 
 #[test]
 fn open_quantity_never_underflows() {
-    let odd = line(1, 2, 3, 4);
+    let odd = Q::new(1, 2, 3, 4);
     assert_eq!(odd.open(), 0);
     assert_eq!(odd.waiting_for_stock(), 0);
 }

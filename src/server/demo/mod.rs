@@ -164,7 +164,7 @@ async fn apply(
             .bind(order_id)
             .bind(status)
             .bind(name)
-            .bind(tracking)
+            .bind(tracking.clone())
             .bind(url)
             .bind(at(20))
             .bind(delivered)
@@ -198,6 +198,7 @@ async fn apply(
             }
             let event = OrderEvent::Shipped {
                 carrier: Some(name.into()),
+                tracking_number: Some(tracking.to_owned()),
             };
             orders::append_event(&mut tx, order_id, at(20), Actor::Merchant, &event).await?;
             if let Some(when) = delivered {
@@ -247,7 +248,10 @@ async fn apply(
                 order_id,
                 at(0),
                 Actor::Shopper,
-                &OrderEvent::OrderCancelled,
+                &OrderEvent::OrderCancelled {
+                    reason: None,
+                    restocked: false,
+                },
             )
             .await?;
             let money = crate::domain::Money::new(

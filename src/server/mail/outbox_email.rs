@@ -18,16 +18,42 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "template", rename_all = "snake_case")]
 pub enum EmailPayload {
     OrderConfirmation { order_id: i64 },
+    Shipped { order_id: i64, parcel_id: i64 },
+    Cancelled { order_id: i64 },
+}
+
+impl EmailPayload {
+    /// The stored topic, also shown in the merchant's timeline.
+    pub fn topic(&self) -> &'static str {
+        match self {
+            EmailPayload::OrderConfirmation { .. } => "order_confirmation",
+            EmailPayload::Shipped { .. } => "shipped",
+            EmailPayload::Cancelled { .. } => "cancelled",
+        }
+    }
+
+    fn order_id(&self) -> i64 {
+        match self {
+            EmailPayload::OrderConfirmation { order_id }
+            | EmailPayload::Shipped { order_id, .. }
+            | EmailPayload::Cancelled { order_id } => *order_id,
+        }
+    }
 }
 
 /// Queues the confirmation of a new order.
 pub async fn queue_confirmation(conn: &mut Conn, order_id: i64, now: i64) -> ServiceResult<i64> {
-    let payload = serde_json::to_string(&EmailPayload::OrderConfirmation { order_id })
-        .map_err(|e| ServiceError::Other(e.to_string()))?;
+    queue(conn, &EmailPayload::OrderConfirmation { order_id }, now).await
+}
+
+/// Queues an email to the order's shopper, inside the caller's transaction.
+pub async fn queue(conn: &mut Conn, email: &EmailPayload, now: i64) -> ServiceResult<i64> {
+    let order_id = email.order_id();
+    let payload = serde_json::to_string(email).map_err(|e| ServiceError::Other(e.to_string()))?;
     let message_id = format!("{}.{order_id}", new_token().replace(['-', '_'], ""));
     let message = NewMessage {
         kind: "email",
-        topic: "order_confirmation",
+        topic: email.topic(),
         order_id: Some(order_id),
         payload: &payload,
         message_id: &message_id,
@@ -39,7 +65,7 @@ pub async fn queue_confirmation(conn: &mut Conn, order_id: i64, now: i64) -> Ser
 pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> {
     let payload: EmailPayload = serde_json::from_str(&row.payload)
         .map_err(|e| ServiceError::Other(format!("outbox {}: {e}", row.id)))?;
-    let EmailPayload::OrderConfirmation { order_id } = payload;
+    let order_id = payload.order_id();
     let now = millis(state.now());
     let mut tx = state.db.begin().await?;
     let order = orders::find_by_id(&mut tx, order_id)
@@ -66,14 +92,25 @@ pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> 
     let expires = state
         .local(crate::server::store::timestamp(expires_at)?)
         .date();
-    let email = templates::order_confirmation(&templates::Context {
+    let context = templates::Context {
         texts: locale.texts(),
         locale,
         shop_name: &state.settings.shop_name,
         link: &link,
         link_expires: expires,
         order: &view,
-    });
+    };
+    let email = match payload {
+        EmailPayload::OrderConfirmation { .. } => templates::order_confirmation(&context),
+        EmailPayload::Shipped { parcel_id, .. } => {
+            let index = stored.fulfilments.iter().position(|f| f.id == parcel_id);
+            let parcel = index.and_then(|i| view.shipments.get(i)).ok_or_else(|| {
+                ServiceError::Other(format!("outbox {}: parcel {parcel_id} is gone", row.id))
+            })?;
+            templates::shipped(&context, parcel)
+        }
+        EmailPayload::Cancelled { .. } => templates::cancelled(&context),
+    };
     compose(
         state,
         &stored.order.email,

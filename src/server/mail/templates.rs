@@ -1,6 +1,6 @@
 //! Email bodies: localized, HTML and plain text, every one carrying the order's signed link.
 
-use crate::api::views::OrderView;
+use crate::api::views::{OrderView, ShipmentView};
 use crate::i18n::{fill, format_date, format_money, Locale, Texts};
 use jiff::civil::Date;
 
@@ -35,19 +35,106 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub fn order_confirmation(c: &Context<'_>) -> Email {
+/// The parts every email shares: a greeting, an introduction, the button to the order page,
+/// a list of items, notes and the sign-off. Text and HTML are built from the same parts.
+struct Parts<'a> {
+    subject: String,
+    intro: &'a str,
+    items_heading: &'a str,
+    items: Vec<(String, String)>,
+    /// A closing row under the items, such as the total.
+    summary: Option<(String, String)>,
+    notes: Vec<String>,
+}
+
+fn render(c: &Context<'_>, p: Parts<'_>) -> Email {
     let t = c.texts;
-    let o = c.order;
-    let name = o.customer_name.clone().unwrap_or_default();
-    let subject = fill(t.email_confirmation_subject, &[("number", &o.number)]);
+    let name = c.order.customer_name.clone().unwrap_or_default();
     let greeting = fill(t.email_greeting, &[("name", &name)]);
-    let note = fill(
+    let link_note = fill(
         t.email_link_note,
         &[("date", &format_date(t, c.link_expires))],
     );
     let signoff = fill(t.email_signoff, &[("shop", c.shop_name)]);
-    let total = format_money(c.locale, o.totals.total);
-    let items: Vec<(String, String)> = o
+    let mut notes = p.notes;
+    notes.push(link_note);
+
+    let mut text = format!(
+        "{greeting}\n\n{}\n{}\n\n{}\n",
+        p.intro, c.link, p.items_heading
+    );
+    for (item, amount) in &p.items {
+        text.push_str(&format!("  {item}  {amount}\n"));
+    }
+    if let Some((label, amount)) = &p.summary {
+        text.push_str(&format!("{label}: {amount}\n"));
+    }
+    for note in &notes {
+        text.push_str(&format!("\n{note}\n"));
+    }
+    text.push_str(&format!("\n{signoff}\n"));
+
+    let cell = "padding:4px 0";
+    let rows: String = p
+        .items
+        .iter()
+        .map(|(item, amount)| {
+            format!(
+                "<tr><td style=\"{cell}\">{}</td><td style=\"{cell};text-align:right\">{}</td></tr>",
+                escape(item),
+                escape(amount)
+            )
+        })
+        .collect();
+    let summary = p
+        .summary
+        .as_ref()
+        .map(|(label, amount)| {
+            let top = "padding:8px 0;border-top:1px solid #ccd";
+            format!(
+                "<tr><td style=\"{top}\"><strong>{}</strong></td>\
+<td style=\"{top};text-align:right\"><strong>{}</strong></td></tr>",
+                escape(label),
+                escape(amount)
+            )
+        })
+        .unwrap_or_default();
+    let notes_html: String = notes
+        .iter()
+        .map(|n| {
+            format!(
+                "<p style=\"color:#4a5566;font-size:13px\">{}</p>",
+                escape(n)
+            )
+        })
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject}</title></head>\
+<body style=\"font-family:system-ui,sans-serif;color:#1c2430;max-width:560px;margin:0 auto;padding:24px\">\
+<p>{greeting}</p><p>{intro}</p>\
+<p><a href=\"{link}\" style=\"display:inline-block;background:#1f4e79;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none\">{view}</a></p>\
+<h2 style=\"font-size:16px\">{items_heading}</h2><table style=\"width:100%;border-collapse:collapse\">{rows}{summary}</table>\
+{notes_html}<p>{signoff}</p></body></html>",
+        lang = c.locale.tag(),
+        subject = escape(&p.subject),
+        greeting = escape(&greeting),
+        intro = escape(p.intro),
+        link = escape(c.link),
+        view = escape(t.email_view_order),
+        items_heading = escape(p.items_heading),
+        signoff = escape(&signoff).replace('\n', "<br>"),
+    );
+    Email {
+        subject: p.subject,
+        text,
+        html,
+    }
+}
+
+pub fn order_confirmation(c: &Context<'_>) -> Email {
+    let t = c.texts;
+    let o = c.order;
+    let items = o
         .lines
         .iter()
         .map(|l| {
@@ -57,55 +144,86 @@ pub fn order_confirmation(c: &Context<'_>) -> Email {
             )
         })
         .collect();
+    render(
+        c,
+        Parts {
+            subject: fill(t.email_confirmation_subject, &[("number", &o.number)]),
+            intro: t.email_confirmation_intro,
+            items_heading: t.email_items_heading,
+            items,
+            summary: Some((
+                t.email_total.to_owned(),
+                format_money(c.locale, o.totals.total),
+            )),
+            notes: Vec::new(),
+        },
+    )
+}
 
-    let mut text = format!(
-        "{greeting}\n\n{}\n{}\n\n{}\n",
-        t.email_confirmation_intro, c.link, t.email_items_heading
-    );
-    for (item, price) in &items {
-        text.push_str(&format!("  {item}  {price}\n"));
-    }
-    text.push_str(&format!(
-        "{}: {total}\n\n{note}\n\n{signoff}\n",
-        t.email_total
-    ));
-
-    let rows: String = items
+/// A parcel has left: what is in it and how to follow it.
+pub fn shipped(c: &Context<'_>, parcel: &ShipmentView) -> Email {
+    let t = c.texts;
+    let items = parcel
+        .items
         .iter()
-        .map(|(item, price)| {
-            format!(
-                "<tr><td style=\"padding:4px 0\">{}</td><td style=\"padding:4px 0;text-align:right\">{}</td></tr>",
-                escape(item),
-                escape(price)
+        .map(|i| (format!("{} × {}", i.quantity, i.title), String::new()))
+        .collect();
+    let mut notes = Vec::new();
+    if let Some(number) = &parcel.tracking_number {
+        let carrier = parcel.carrier.clone().unwrap_or_default();
+        let line = fill(
+            t.email_tracking_number,
+            &[("carrier", &carrier), ("number", number)],
+        );
+        notes.push(line.trim().to_owned());
+    }
+    if let Some(url) = &parcel.tracking_url {
+        notes.push(fill(t.email_track_parcel, &[("url", url)]));
+    }
+    render(
+        c,
+        Parts {
+            subject: fill(t.email_shipped_subject, &[("number", &c.order.number)]),
+            intro: t.email_shipped_intro,
+            items_heading: t.email_parcel_heading,
+            items,
+            summary: None,
+            notes,
+        },
+    )
+}
+
+/// The shop cancelled the order; says what is refunded.
+pub fn cancelled(c: &Context<'_>) -> Email {
+    let t = c.texts;
+    let o = c.order;
+    let items = o
+        .lines
+        .iter()
+        .filter(|l| l.quantities.cancelled > 0)
+        .map(|l| {
+            (
+                format!("{} × {}", l.quantities.cancelled, l.title),
+                format_money(c.locale, l.unit_price.times(l.quantities.cancelled)),
             )
         })
         .collect();
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject}</title></head>\
-<body style=\"font-family:system-ui,sans-serif;color:#1c2430;max-width:560px;margin:0 auto;padding:24px\">\
-<p>{greeting}</p><p>{intro}</p>\
-<p><a href=\"{link}\" style=\"display:inline-block;background:#1f4e79;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none\">{view}</a></p>\
-<h2 style=\"font-size:16px\">{items_heading}</h2><table style=\"width:100%;border-collapse:collapse\">{rows}\
-<tr><td style=\"padding:8px 0;border-top:1px solid #ccd\"><strong>{total_label}</strong></td>\
-<td style=\"padding:8px 0;border-top:1px solid #ccd;text-align:right\"><strong>{total}</strong></td></tr></table>\
-<p style=\"color:#4a5566;font-size:13px\">{note}</p><p>{signoff}</p></body></html>",
-        lang = c.locale.tag(),
-        subject = escape(&subject),
-        greeting = escape(&greeting),
-        intro = escape(t.email_confirmation_intro),
-        link = escape(c.link),
-        view = escape(t.email_view_order),
-        items_heading = escape(t.email_items_heading),
-        total_label = escape(t.email_total),
-        total = escape(&total),
-        note = escape(&note),
-        signoff = escape(&signoff).replace('\n', "<br>"),
-    );
-    Email {
-        subject,
-        text,
-        html,
+    let mut notes = Vec::new();
+    if o.totals.refunded.minor > 0 {
+        let amount = format_money(c.locale, o.totals.refunded);
+        notes.push(fill(t.email_refund_note, &[("amount", &amount)]));
     }
+    render(
+        c,
+        Parts {
+            subject: fill(t.email_cancelled_subject, &[("number", &o.number)]),
+            intro: t.email_cancelled_intro,
+            items_heading: t.email_items_heading,
+            items,
+            summary: None,
+            notes,
+        },
+    )
 }
 
 #[cfg(test)]

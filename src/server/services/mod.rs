@@ -2,10 +2,12 @@
 //! with its outbox rows, and returns a domain or view value.
 
 pub mod dashboard;
+pub mod handling;
 pub mod limits;
 pub mod links;
 pub mod lookup;
 pub mod merchant_auth;
+pub mod order_admin;
 pub mod order_list;
 pub mod order_page;
 pub mod order_view;

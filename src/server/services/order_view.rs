@@ -65,7 +65,10 @@ pub fn build(state: &AppState, s: &StoredOrder, access: Access) -> ServiceResult
         payment,
         lines: &quantities,
         fulfilments: &parcels,
-        active_hold: s.active_hold.as_deref().and_then(HoldReason::parse),
+        active_hold: s
+            .active_hold
+            .as_ref()
+            .and_then(|h| HoldReason::parse(&h.reason)),
         cancellation_requested: s.cancellation_requested,
     });
 

@@ -4,6 +4,7 @@
 //! work is claimed — lives in the `Engine` implementation for each.
 
 mod engine;
+pub mod handling;
 pub mod links;
 pub mod order_filters;
 pub mod orders;

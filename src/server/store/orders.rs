@@ -1,6 +1,8 @@
 //! Orders, their lines and everything hanging off them.
 
-use super::rows::{EventRow, FulfilmentLineRow, FulfilmentRow, LineRow, OrderRow, StoredOrder};
+use super::rows::{
+    EventRow, FulfilmentLineRow, FulfilmentRow, HoldRow, LineRow, OrderRow, StoredOrder,
+};
 use super::{Conn, StoreResult};
 use crate::domain::{Actor, OrderEvent};
 
@@ -109,14 +111,27 @@ pub async fn append_event(
     actor: Actor,
     event: &OrderEvent,
 ) -> StoreResult<()> {
+    append_event_by(conn, order_id, at, actor, None, event).await
+}
+
+/// Appends an event done by a known merchant user (`actor_id`).
+pub async fn append_event_by(
+    conn: &mut Conn,
+    order_id: i64,
+    at: i64,
+    actor: Actor,
+    actor_id: Option<i64>,
+    event: &OrderEvent,
+) -> StoreResult<()> {
     let data = serde_json::to_string(event).expect("events serialise");
     sqlx::query(
-        "INSERT INTO order_events (order_id, at, actor, kind, data, visible_to_shopper)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO order_events (order_id, at, actor, actor_id, kind, data, visible_to_shopper)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(order_id)
     .bind(at)
     .bind(actor.as_str())
+    .bind(actor_id.map(|id| id.to_string()))
     .bind(event.kind())
     .bind(data)
     .bind(event.visible_to_shopper())
@@ -175,8 +190,8 @@ pub async fn load(
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let active_hold: Option<String> = sqlx::query_scalar(
-        "SELECT reason FROM holds WHERE order_id = $1 AND released_at IS NULL
+    let active_hold: Option<HoldRow> = sqlx::query_as(
+        "SELECT id, reason, note, placed_at FROM holds WHERE order_id = $1 AND released_at IS NULL
          ORDER BY placed_at DESC LIMIT 1",
     )
     .bind(id)
@@ -195,12 +210,15 @@ pub async fn load(
     .fetch_one(&mut *conn)
     .await?;
     let visible = if shopper_view {
-        " AND visible_to_shopper = TRUE"
+        " AND e.visible_to_shopper = TRUE"
     } else {
         ""
     };
     let events: Vec<EventRow> = sqlx::query_as(&format!(
-        "SELECT at, kind, data FROM order_events WHERE order_id = $1{visible} ORDER BY id"
+        "SELECT e.at, e.kind, e.data, e.actor, u.email AS actor_email
+         FROM order_events e
+         LEFT JOIN merchant_users u ON e.actor = 'merchant' AND CAST(u.id AS TEXT) = e.actor_id
+         WHERE e.order_id = $1{visible} ORDER BY e.id"
     ))
     .bind(id)
     .fetch_all(&mut *conn)

@@ -56,6 +56,17 @@ pub struct EventRow {
     pub at: i64,
     pub kind: String,
     pub data: String,
+    pub actor: String,
+    /// The merchant user who did it, when one did.
+    pub actor_email: Option<String>,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct HoldRow {
+    pub id: i64,
+    pub reason: String,
+    pub note: Option<String>,
+    pub placed_at: i64,
 }
 
 /// Everything about one order, as loaded for a page or an email.
@@ -65,7 +76,7 @@ pub struct StoredOrder {
     pub lines: Vec<LineRow>,
     pub fulfilments: Vec<FulfilmentRow>,
     pub fulfilment_lines: Vec<FulfilmentLineRow>,
-    pub active_hold: Option<String>,
+    pub active_hold: Option<HoldRow>,
     pub cancellation_requested: bool,
     pub refunded: i64,
     pub events: Vec<EventRow>,

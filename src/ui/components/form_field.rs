@@ -11,6 +11,9 @@ pub fn FormField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] value: Option<String>,
     max_length: usize,
+    /// Leave the field out of the browser's required check.
+    #[prop(optional)]
+    optional: bool,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
@@ -36,7 +39,7 @@ pub fn FormField(
                 id=id
                 name=name
                 type=kind
-                required
+                required=!optional
                 maxlength=max_length.to_string()
                 autocomplete=autocomplete
                 value=value

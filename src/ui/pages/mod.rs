@@ -2,9 +2,9 @@ mod admin;
 mod link_problem;
 mod lookup;
 mod not_found;
-mod order;
+pub(crate) mod order;
 
-pub use admin::{AdminDashboardPage, AdminLoginPage, AdminOrdersPage};
+pub use admin::{AdminDashboardPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage};
 pub use link_problem::{LinkFailure, LinkProblem, LinkProblemPage};
 pub use lookup::LookupPage;
 pub use not_found::NotFoundPage;

@@ -2,8 +2,10 @@
 
 mod dashboard;
 mod login;
+mod order;
 mod orders;
 
 pub use dashboard::AdminDashboardPage;
 pub use login::AdminLoginPage;
+pub use order::AdminOrderPage;
 pub use orders::AdminOrdersPage;

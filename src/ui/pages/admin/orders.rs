@@ -89,7 +89,7 @@ fn OrdersTable(list: OrderList, filter: String, q: String) -> impl IntoView {
         .into_iter()
         .map(|row| view! {
             <tr>
-                <th scope="row">{row.number}</th>
+                <th scope="row"><a href=format!("/admin/orders/{}", row.number)>{row.number.clone()}</a></th>
                 <td><span class="line">{row.customer_name}</span><span class="muted small line">{row.email}</span></td>
                 <td class="nowrap">{format_datetime(t, row.placed_at)}</td>
                 <td>{status_label(t, row.status)}</td>

@@ -1,10 +1,10 @@
 //! `/orders/{number}`: the order as the current session may see it.
 
-mod details;
-mod items;
-mod shipments;
-mod stage;
-mod timeline;
+pub(crate) mod details;
+pub(crate) mod items;
+pub(crate) mod shipments;
+pub(crate) mod stage;
+pub(crate) mod timeline;
 
 use crate::api::order::get_order;
 use crate::api::views::{Access, OrderPage};

@@ -1,8 +1,23 @@
 use crate::api::views::ShipmentView;
 use crate::domain::FulfilmentState;
-use crate::i18n::{fill, format_date};
+use crate::i18n::{fill, format_date, Texts};
 use crate::ui::use_texts;
 use leptos::prelude::*;
+
+/// Where a parcel is: being packed, shipped on a date, or delivered on a date.
+pub fn state_text(t: &'static Texts, s: &ShipmentView) -> String {
+    match (s.state, s.delivered_at, s.shipped_at) {
+        (FulfilmentState::Delivered, Some(at), _) => fill(
+            t.shipment_delivered_at,
+            &[("date", &format_date(t, at.date()))],
+        ),
+        (FulfilmentState::InProgress, _, _) | (_, _, None) => t.shipment_in_progress.to_string(),
+        (_, _, Some(at)) => fill(
+            t.shipment_shipped_at,
+            &[("date", &format_date(t, at.date()))],
+        ),
+    }
+}
 
 #[component]
 pub fn Shipments(shipments: Vec<ShipmentView>) -> impl IntoView {
@@ -15,13 +30,7 @@ pub fn Shipments(shipments: Vec<ShipmentView>) -> impl IntoView {
             .enumerate()
             .map(|(i, s)| {
                 let title = fill(t.shipment_title, &[("n", &(i + 1).to_string())]);
-                let state = match (s.state, s.delivered_at, s.shipped_at) {
-                    (FulfilmentState::Delivered, Some(at), _) => {
-                        fill(t.shipment_delivered_at, &[("date", &format_date(t, at.date()))])
-                    }
-                    (FulfilmentState::InProgress, _, _) | (_, _, None) => t.shipment_in_progress.to_string(),
-                    (_, _, Some(at)) => fill(t.shipment_shipped_at, &[("date", &format_date(t, at.date()))]),
-                };
+                let state = state_text(t, &s);
                 let tracking = s.tracking_number.clone().map(|n| {
                     view! { <p class="muted small">{fill(t.shipment_tracking_number, &[("number", &n)])}</p> }
                 });

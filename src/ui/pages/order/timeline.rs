@@ -5,7 +5,7 @@ use crate::i18n::{fill, format_datetime, format_money, Locale, Texts};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 
-fn describe(t: &'static Texts, locale: Locale, event: &OrderEvent) -> String {
+pub fn describe(t: &'static Texts, locale: Locale, event: &OrderEvent) -> String {
     match event {
         OrderEvent::OrderPlaced => t.event_order_placed.into(),
         OrderEvent::PaymentConfirmed => t.event_payment_confirmed.into(),
@@ -13,10 +13,12 @@ fn describe(t: &'static Texts, locale: Locale, event: &OrderEvent) -> String {
             fill(t.event_hold_placed, &[("reason", hold_text(t, *reason))])
         }
         OrderEvent::HoldReleased => t.event_hold_released.into(),
-        OrderEvent::Shipped { carrier: Some(c) } => fill(t.event_shipped_with, &[("carrier", c)]),
-        OrderEvent::Shipped { carrier: None } => t.event_shipped.into(),
+        OrderEvent::Shipped {
+            carrier: Some(c), ..
+        } => fill(t.event_shipped_with, &[("carrier", c)]),
+        OrderEvent::Shipped { carrier: None, .. } => t.event_shipped.into(),
         OrderEvent::Delivered => t.event_delivered.into(),
-        OrderEvent::OrderCancelled => t.event_order_cancelled.into(),
+        OrderEvent::OrderCancelled { .. } => t.event_order_cancelled.into(),
         OrderEvent::LineCancelled { title, quantity } => fill(
             t.event_line_cancelled,
             &[("n", &quantity.to_string()), ("item", title)],
@@ -25,7 +27,7 @@ fn describe(t: &'static Texts, locale: Locale, event: &OrderEvent) -> String {
             t.event_refund_created,
             &[("amount", &format_money(locale, *amount))],
         ),
-        OrderEvent::ConfirmationEmailQueued => String::new(),
+        OrderEvent::ConfirmationEmailQueued | OrderEvent::EmailQueued { .. } => String::new(),
     }
 }
 

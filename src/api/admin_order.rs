@@ -1,0 +1,189 @@
+//! One order in the merchant console: what the shop sees of it and what it can do with it.
+//! Every action carries the order version the form was drawn from; a stale or repeated submit
+//! changes nothing and answers `Conflict`.
+
+use super::views::OrderView;
+use super::AppError;
+use crate::domain::{Actor, FulfilmentStatus, HoldReason, Lifecycle, Money, OrderEvent};
+use jiff::civil::DateTime;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminOrder {
+    /// The full (verified) view the shopper also sees.
+    pub view: OrderView,
+    pub version: i64,
+    pub email: String,
+    pub lifecycle: Lifecycle,
+    pub fulfilment: FulfilmentStatus,
+    /// Line ids and still-open units, in the order of `view.lines`.
+    pub lines: Vec<AdminLine>,
+    /// Parcel ids, in the order of `view.shipments`.
+    pub shipment_ids: Vec<i64>,
+    pub hold: Option<AdminHold>,
+    /// What a cancellation now would refund.
+    pub refundable: Money,
+    pub timeline: Vec<AdminEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminLine {
+    pub id: i64,
+    pub open: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminHold {
+    pub reason: HoldReason,
+    pub note: Option<String>,
+    pub placed_at: DateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminEvent {
+    pub at: DateTime,
+    pub actor: Actor,
+    /// The merchant user who acted, when one did.
+    pub user: Option<String>,
+    pub event: OrderEvent,
+}
+
+/// One line of a shipment form: `lines[i][line]` and `lines[i][quantity]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipLine {
+    pub line: i64,
+    /// As typed; an empty box means none of this item.
+    #[serde(default)]
+    pub quantity: String,
+}
+
+#[server(prefix = "/fn", endpoint = "admin_order")]
+pub async fn get_admin_order(number: String) -> Result<AdminOrder, AppError> {
+    use crate::server::services::{merchant_auth, order_admin};
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result = async {
+        merchant_auth::current(&ctx).await?;
+        order_admin::load(&ctx.state, &number).await
+    }
+    .await;
+    ctx.respond(result)
+}
+
+#[cfg(feature = "ssr")]
+fn back_to(number: &str, done: &str) {
+    let number: String = number
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    leptos_axum::redirect(&format!("/admin/orders/{number}?done={done}"));
+}
+
+#[server(prefix = "/fn", endpoint = "admin_place_hold")]
+pub async fn admin_place_hold(
+    number: String,
+    version: i64,
+    reason: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::server::services::{handling, merchant_auth};
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result = async {
+        let merchant = merchant_auth::current(&ctx).await?;
+        let change = handling::Change::new(&ctx.state, &merchant, &number, version);
+        handling::place_hold(change, &reason, &note).await
+    }
+    .await;
+    ctx.respond(result)?;
+    back_to(&number, "hold_placed");
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "admin_release_hold")]
+pub async fn admin_release_hold(number: String, version: i64) -> Result<(), AppError> {
+    use crate::server::services::{handling, merchant_auth};
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result = async {
+        let merchant = merchant_auth::current(&ctx).await?;
+        let change = handling::Change::new(&ctx.state, &merchant, &number, version);
+        handling::release_hold(change).await
+    }
+    .await;
+    ctx.respond(result)?;
+    back_to(&number, "hold_released");
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "admin_ship")]
+pub async fn admin_ship(
+    number: String,
+    version: i64,
+    #[server(default)] lines: Vec<ShipLine>,
+    #[server(default)] carrier: String,
+    #[server(default)] tracking_number: String,
+    #[server(default)] tracking_url: String,
+) -> Result<(), AppError> {
+    use crate::server::services::{handling, merchant_auth};
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result = async {
+        let merchant = merchant_auth::current(&ctx).await?;
+        let change = handling::Change::new(&ctx.state, &merchant, &number, version);
+        let parcel = handling::ParcelInput {
+            lines: &lines,
+            carrier: &carrier,
+            tracking_number: &tracking_number,
+            tracking_url: &tracking_url,
+        };
+        handling::ship(change, &parcel).await
+    }
+    .await;
+    ctx.respond(result)?;
+    back_to(&number, "shipped");
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "admin_mark_delivered")]
+pub async fn admin_mark_delivered(
+    number: String,
+    version: i64,
+    shipment: i64,
+) -> Result<(), AppError> {
+    use crate::server::services::{handling, merchant_auth};
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result = async {
+        let merchant = merchant_auth::current(&ctx).await?;
+        let change = handling::Change::new(&ctx.state, &merchant, &number, version);
+        handling::mark_delivered(change, shipment).await
+    }
+    .await;
+    ctx.respond(result)?;
+    back_to(&number, "delivered");
+    Ok(())
+}
+
+#[server(prefix = "/fn", endpoint = "admin_cancel")]
+pub async fn admin_cancel(
+    number: String,
+    version: i64,
+    reason: String,
+    #[server(default)] restock: Option<String>,
+    #[server(default)] notify: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::services::{handling, merchant_auth};
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result = async {
+        let merchant = merchant_auth::current(&ctx).await?;
+        let change = handling::Change::new(&ctx.state, &merchant, &number, version);
+        handling::cancel(change, &reason, restock.is_some(), notify.is_some()).await
+    }
+    .await;
+    ctx.respond(result)?;
+    back_to(&number, "cancelled");
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! The merchant's view of one order: the shopper's verified view plus versions, ids, the
+//! active hold with its note, and the whole timeline with who did what.
+
+use super::order_view::{self, quantities};
+use super::{ServiceError, ServiceResult};
+use crate::api::admin_order::{AdminEvent, AdminHold, AdminLine, AdminOrder};
+use crate::api::views::Access;
+use crate::api::AppError;
+use crate::domain::{
+    fulfilment_status, Actor, FulfilmentState, HoldReason, Lifecycle, LineQuantities, Money,
+    OrderEvent, OrderFacts, OrderNumber, PaymentStatus,
+};
+use crate::server::state::AppState;
+use crate::server::store::{orders, timestamp};
+
+fn corrupt(what: &str) -> ServiceError {
+    ServiceError::Other(format!("stored order has an invalid {what}"))
+}
+
+fn actor(text: &str) -> Actor {
+    match text {
+        "shopper" => Actor::Shopper,
+        "merchant" => Actor::Merchant,
+        "integration" => Actor::Integration,
+        _ => Actor::System,
+    }
+}
+
+pub async fn load(state: &AppState, number: &str) -> ServiceResult<AdminOrder> {
+    let number = OrderNumber::parse(number).map_err(|_| AppError::NotFound)?;
+    let mut conn = state.db.read().await?;
+    let row = orders::find_by_number(&mut conn, number.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stored = orders::load(&mut conn, row, false).await?;
+    drop(conn);
+
+    let view = order_view::build(state, &stored, Access::Verified)?;
+    let o = &stored.order;
+    let lifecycle = Lifecycle::parse(&o.lifecycle).ok_or_else(|| corrupt("lifecycle"))?;
+    let payment = PaymentStatus::parse(&o.payment_status).ok_or_else(|| corrupt("payment"))?;
+    let q: Vec<LineQuantities> = stored.lines.iter().map(quantities).collect();
+    let parcels: Vec<FulfilmentState> = stored
+        .fulfilments
+        .iter()
+        .map(|f| FulfilmentState::parse(&f.status).ok_or_else(|| corrupt("parcel")))
+        .collect::<Result<_, _>>()?;
+    let hold = stored
+        .active_hold
+        .as_ref()
+        .map(|h| {
+            Ok::<_, ServiceError>(AdminHold {
+                reason: HoldReason::parse(&h.reason).unwrap_or(HoldReason::Other),
+                note: h.note.clone(),
+                placed_at: state.local(timestamp(h.placed_at)?),
+            })
+        })
+        .transpose()?;
+    let fulfilment = fulfilment_status(&OrderFacts {
+        lifecycle,
+        payment,
+        lines: &q,
+        fulfilments: &parcels,
+        active_hold: hold.as_ref().map(|h| h.reason),
+        cancellation_requested: stored.cancellation_requested,
+    });
+    let refundable_minor: i64 = stored
+        .lines
+        .iter()
+        .zip(&q)
+        .map(|(l, q)| l.unit_price * i64::from(q.open()))
+        .sum();
+    let timeline = stored
+        .events
+        .iter()
+        .filter_map(|e| {
+            let event: OrderEvent = serde_json::from_str(&e.data).ok()?;
+            Some((e, event))
+        })
+        .map(|(e, event)| {
+            Ok(AdminEvent {
+                at: state.local(timestamp(e.at)?),
+                actor: actor(&e.actor),
+                user: e.actor_email.clone(),
+                event,
+            })
+        })
+        .collect::<ServiceResult<Vec<_>>>()?;
+    Ok(AdminOrder {
+        version: o.version,
+        email: o.email.clone(),
+        lifecycle,
+        fulfilment,
+        lines: stored
+            .lines
+            .iter()
+            .zip(&q)
+            .map(|(l, q)| AdminLine {
+                id: l.id,
+                open: q.open(),
+            })
+            .collect(),
+        shipment_ids: stored.fulfilments.iter().map(|f| f.id).collect(),
+        hold,
+        refundable: Money::new(refundable_minor, view.totals.total.currency),
+        timeline,
+        view,
+    })
+}
