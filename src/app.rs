@@ -2,8 +2,9 @@
 
 use crate::ui::layout::Layout;
 use crate::ui::pages::{
-    AdminDashboardPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage, LinkProblemPage,
-    LookupPage, NotFoundPage, OrderStatusPage,
+    AccountLoginPage, AccountPageView, AdminDashboardPage, AdminLoginPage, AdminOrderPage,
+    AdminOrdersPage, AdminTeamPage, LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage,
+    SetPasswordPage,
 };
 use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
@@ -69,6 +70,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/orders/:number") view=AdminOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/team") view=AdminTeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/login") view=AccountLoginPage/>
+                    <Route path=path!("/account") view=AccountPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/password/:token") view=SetPasswordPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

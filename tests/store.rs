@@ -7,7 +7,7 @@ use common::{fresh_db, Engine};
 use order_portal::domain::{Actor, Currency, CustomerEmail, OrderNumber, PaymentStatus};
 use order_portal::i18n::Locale;
 use order_portal::server::services::place_order::{place, DraftLine, OrderDraft};
-use order_portal::server::services::ServiceError;
+use order_portal::server::services::{limits, ServiceError};
 use order_portal::server::store::outbox::{self, NewMessage};
 use order_portal::server::store::{flag, orders, rate_limit, sessions, Db};
 use sqlx::Row;
@@ -110,10 +110,30 @@ both_engines! {
     async fn rate_limit_windows_count_and_reset(engine: Engine) {
         let (db, _dir) = fresh_db(engine).await;
         let mut tx = db.begin().await.unwrap();
-        assert_eq!(rate_limit::hit(&mut tx, "k", 1_000, 60_000).await.unwrap(), (1, 1_000));
-        assert_eq!(rate_limit::hit(&mut tx, "k", 2_000, 60_000).await.unwrap(), (2, 1_000));
-        assert_eq!(rate_limit::hit(&mut tx, "k", 61_000, 60_000).await.unwrap(), (1, 61_000));
-        assert_eq!(rate_limit::hit(&mut tx, "other", 61_000, 60_000).await.unwrap(), (1, 61_000));
+        assert_eq!(rate_limit::hit(&mut tx, "k", 1_000, 60_000).await.unwrap(), (1, 1_000, 0));
+        assert_eq!(rate_limit::hit(&mut tx, "k", 2_000, 60_000).await.unwrap(), (2, 1_000, 0));
+        assert_eq!(rate_limit::hit(&mut tx, "k", 61_000, 60_000).await.unwrap(), (1, 61_000, 0));
+        assert_eq!(rate_limit::hit(&mut tx, "other", 61_000, 60_000).await.unwrap(), (1, 61_000, 0));
+        tx.commit().await.unwrap();
+    }
+
+    async fn limits_back_off_exponentially_and_hold_past_the_window(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        let mut tx = db.begin().await.unwrap();
+        let window = 60_000;
+        let keys = [("login:account:x".to_string(), 2)];
+        let mut waits = Vec::new();
+        for at in [1_000, 2_000, 3_000, 4_000, 5_000] {
+            waits.push(limits::count(&mut tx, at, window, &keys).await.unwrap());
+        }
+        // Two allowed; then 60 s, 120 s, 240 s, each counted from the refused attempt.
+        assert_eq!(waits, [None, None, Some(60), Some(120), Some(240)]);
+        // The window has long run out, but the block has not: still refused, and longer.
+        let later = limits::count(&mut tx, 200_000, window, &keys).await.unwrap();
+        assert_eq!(later, Some(480));
+        // Once the block has passed, a fresh window starts.
+        let after = limits::count(&mut tx, 200_000 + 480_001, window, &keys).await.unwrap();
+        assert_eq!(after, None);
         tx.commit().await.unwrap();
     }
 

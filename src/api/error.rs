@@ -20,6 +20,7 @@ pub enum Field {
     TrackingNumber,
     TrackingUrl,
     Note,
+    Code,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -103,6 +104,13 @@ impl AppError {
             AppError::Invalid { field, problem } => match (problem, field) {
                 (InputProblem::Required, _) => t.field_required.into(),
                 (InputProblem::TooLong, _) => t.field_too_long.into(),
+                (InputProblem::TooShort, _) => t.password_too_short.into(),
+                (InputProblem::TooCommon, _) => t.password_too_common.into(),
+                (InputProblem::Mismatch, _) => t.password_mismatch.into(),
+                (InputProblem::Taken, _) => t.email_taken.into(),
+                (InputProblem::Wrong, Field::Code) => t.code_wrong.into(),
+                (InputProblem::Wrong, _) => t.password_wrong.into(),
+                (InputProblem::Malformed, Field::Code) => t.code_malformed.into(),
                 (InputProblem::Malformed, Field::OrderNumber) => t.order_number_malformed.into(),
                 (InputProblem::Malformed, Field::Email) => t.email_malformed.into(),
                 (InputProblem::Malformed, Field::Password | Field::NewPassword) => {

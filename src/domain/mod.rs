@@ -1,6 +1,7 @@
 //! Pure shop rules, compiled for the server and the browser. Nothing here reads the clock, the
 //! database or the network: callers pass `now` and the facts in.
 
+pub mod backoff;
 pub mod email;
 pub mod event;
 pub mod handling;
@@ -8,6 +9,7 @@ pub mod merchant;
 pub mod money;
 pub mod order;
 pub mod order_number;
+pub mod password;
 
 pub use email::CustomerEmail;
 pub use event::{Actor, OrderEvent};
@@ -28,4 +30,12 @@ pub enum InputProblem {
     Required,
     TooLong,
     Malformed,
+    TooShort,
+    TooCommon,
+    /// The repeated entry differs.
+    Mismatch,
+    /// Already in use (an email on the team).
+    Taken,
+    /// Not accepted as it is (a wrong current password, an unknown or used code).
+    Wrong,
 }

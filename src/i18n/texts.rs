@@ -91,10 +91,27 @@ texts! {
     actor_merchant, actor_integration, actor_system, event_email_queued,
     event_confirmation_email_queued, event_cancelled_by_shop, event_hold_note, done_hold_placed,
     done_hold_released, done_shipped, done_delivered, done_cancelled, admin_no_parcels, event_held_by_shop,
+    // Passwords, team, accounts, codes
+    password_too_short, password_too_common, password_mismatch, email_taken, code_wrong,
+    password_wrong, code_malformed, team_title, team_intro, team_you, team_invited,
+    team_role_owner, team_role_staff, team_remove, team_remove_button, team_invite_heading, team_invite_email_label,
+    team_invite_submit, team_only_owner, done_invited, done_removed, done_password,
+    column_email, column_role, column_since, password_heading, password_current_label,
+    password_new_label, password_new_hint, password_repeat_label, password_change_submit,
+    password_change_note, admin_nav_team, setpw_title, setpw_intro_team, setpw_intro_customer,
+    setpw_submit, setpw_invalid, account_login_title, account_login_intro, account_login_submit,
+    account_create_heading, account_create_intro, account_create_submit, account_link_sent,
+    password_set_done, account_title, account_signed_in_as, account_logout, account_no_orders,
+    account_order_cancelled, account_view, account_sign_in_link, code_heading, code_intro,
+    code_request_submit, code_sent, code_label, code_verify_submit,
     // Email: order confirmation
     email_confirmation_subject, email_greeting, email_confirmation_intro, email_view_order,
     email_items_heading, email_total, email_link_note, email_signoff,
     // Email: shipped, cancelled
     email_shipped_subject, email_shipped_intro, email_parcel_heading, email_tracking_number,
     email_track_parcel, email_cancelled_subject, email_cancelled_intro, email_refund_note,
+    // Email: access
+    email_invite_subject, email_invite_body, email_choose_password, email_link_works_once,
+    email_account_subject, email_account_body, email_ignore_if_not_you, email_code_subject,
+    email_code_body, email_code_expires,
 }

@@ -1,6 +1,7 @@
 //! Email: two transports (`.eml` files by default, or SMTP), the templates, and the outbox
 //! worker that delivers queued messages.
 
+mod account_email;
 pub mod outbox_email;
 pub mod templates;
 pub mod worker;

@@ -1,7 +1,7 @@
 //! Emails as outbox rows: queued inside the transaction of the change they report, rendered
 //! and sent by the worker. The signed link is minted at send time, so no raw token is stored.
 
-use super::templates;
+use super::{account_email, templates};
 use crate::api::views::Access;
 use crate::i18n::Locale;
 use crate::server::services::{links, order_view, ServiceError, ServiceResult};
@@ -17,9 +17,30 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "template", rename_all = "snake_case")]
 pub enum EmailPayload {
-    OrderConfirmation { order_id: i64 },
-    Shipped { order_id: i64, parcel_id: i64 },
-    Cancelled { order_id: i64 },
+    OrderConfirmation {
+        order_id: i64,
+    },
+    Shipped {
+        order_id: i64,
+        parcel_id: i64,
+    },
+    Cancelled {
+        order_id: i64,
+    },
+    /// A set-password link for an invited team member (minted at send time).
+    MemberInvite {
+        user_id: i64,
+        invited_by: String,
+    },
+    /// A set-password link for a customer account (minted at send time).
+    AccountLink {
+        customer_id: i64,
+    },
+    /// A one-time code for a session's redacted view of an order (made at send time).
+    OneTimeCode {
+        order_id: i64,
+        session_id: i64,
+    },
 }
 
 impl EmailPayload {
@@ -29,14 +50,19 @@ impl EmailPayload {
             EmailPayload::OrderConfirmation { .. } => "order_confirmation",
             EmailPayload::Shipped { .. } => "shipped",
             EmailPayload::Cancelled { .. } => "cancelled",
+            EmailPayload::MemberInvite { .. } => "member_invite",
+            EmailPayload::AccountLink { .. } => "account_link",
+            EmailPayload::OneTimeCode { .. } => "one_time_code",
         }
     }
 
-    fn order_id(&self) -> i64 {
+    fn order_id(&self) -> Option<i64> {
         match self {
             EmailPayload::OrderConfirmation { order_id }
             | EmailPayload::Shipped { order_id, .. }
-            | EmailPayload::Cancelled { order_id } => *order_id,
+            | EmailPayload::Cancelled { order_id }
+            | EmailPayload::OneTimeCode { order_id, .. } => Some(*order_id),
+            EmailPayload::MemberInvite { .. } | EmailPayload::AccountLink { .. } => None,
         }
     }
 }
@@ -50,22 +76,47 @@ pub async fn queue_confirmation(conn: &mut Conn, order_id: i64, now: i64) -> Ser
 pub async fn queue(conn: &mut Conn, email: &EmailPayload, now: i64) -> ServiceResult<i64> {
     let order_id = email.order_id();
     let payload = serde_json::to_string(email).map_err(|e| ServiceError::Other(e.to_string()))?;
-    let message_id = format!("{}.{order_id}", new_token().replace(['-', '_'], ""));
+    let message_id = format!("{}.{}", new_token().replace(['-', '_'], ""), email.topic());
     let message = NewMessage {
         kind: "email",
         topic: email.topic(),
-        order_id: Some(order_id),
+        order_id,
         payload: &payload,
         message_id: &message_id,
     };
     Ok(outbox::enqueue(conn, &message, now).await?)
 }
 
-/// Builds the message for an outbox row, minting the order link it carries.
+/// Builds the message for an outbox row, minting the link or code it carries.
 pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> {
     let payload: EmailPayload = serde_json::from_str(&row.payload)
         .map_err(|e| ServiceError::Other(format!("outbox {}: {e}", row.id)))?;
-    let order_id = payload.order_id();
+    let (to, email) = match payload {
+        EmailPayload::MemberInvite {
+            user_id,
+            invited_by,
+        } => account_email::invite(state, row, user_id, &invited_by).await?,
+        EmailPayload::AccountLink { customer_id } => {
+            account_email::account_link(state, row, customer_id).await?
+        }
+        EmailPayload::OneTimeCode {
+            order_id,
+            session_id,
+        } => account_email::code(state, row, order_id, session_id).await?,
+        order_email => return build_order_email(state, row, order_email).await,
+    };
+    compose(state, &to.0, &to.1, &row.message_id, email)
+}
+
+/// The emails about an order, each carrying a fresh signed link to it.
+async fn build_order_email(
+    state: &AppState,
+    row: &OutboxRow,
+    payload: EmailPayload,
+) -> ServiceResult<Message> {
+    let order_id = payload
+        .order_id()
+        .ok_or_else(|| ServiceError::Other(format!("outbox {}: no order", row.id)))?;
     let now = millis(state.now());
     let mut tx = state.db.begin().await?;
     let order = orders::find_by_id(&mut tx, order_id)
@@ -110,6 +161,13 @@ pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> 
             templates::shipped(&context, parcel)
         }
         EmailPayload::Cancelled { .. } => templates::cancelled(&context),
+        other => {
+            let topic = other.topic();
+            return Err(ServiceError::Other(format!(
+                "outbox {}: {topic} is not about an order",
+                row.id
+            )));
+        }
     };
     compose(
         state,
@@ -120,7 +178,7 @@ pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> 
     )
 }
 
-fn compose(
+pub(super) fn compose(
     state: &AppState,
     to_email: &str,
     to_name: &str,
@@ -136,7 +194,7 @@ fn compose(
     .or_else(|_| state.settings.shop_email.parse())
     .map_err(|_| bad("sender"))?;
     let to = Mailbox::new(
-        Some(to_name.to_owned()),
+        (!to_name.is_empty()).then(|| to_name.to_owned()),
         to_email.parse().map_err(|_| bad("recipient"))?,
     );
     let host = state

@@ -226,6 +226,83 @@ pub fn cancelled(c: &Context<'_>) -> Email {
     )
 }
 
+/// A short email without an order: paragraphs, then a button or a code, then notes.
+pub struct Simple<'a> {
+    pub locale: Locale,
+    pub subject: String,
+    pub paragraphs: Vec<String>,
+    pub button: Option<(&'a str, &'a str)>,
+    pub code: Option<&'a str>,
+    pub notes: Vec<String>,
+    pub shop_name: &'a str,
+}
+
+pub fn simple(t: &Texts, e: Simple<'_>) -> Email {
+    let signoff = fill(t.email_signoff, &[("shop", e.shop_name)]);
+    let mut text = String::new();
+    for p in &e.paragraphs {
+        text.push_str(&format!("{p}\n\n"));
+    }
+    if let Some((_, link)) = e.button {
+        text.push_str(&format!("{link}\n\n"));
+    }
+    if let Some(code) = e.code {
+        text.push_str(&format!("    {code}\n\n"));
+    }
+    for n in &e.notes {
+        text.push_str(&format!("{n}\n\n"));
+    }
+    text.push_str(&format!("{signoff}\n"));
+
+    let paragraphs: String = e
+        .paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>", escape(p)))
+        .collect();
+    let button = e
+        .button
+        .map(|(label, link)| {
+            format!(
+                "<p><a href=\"{}\" style=\"display:inline-block;background:#1f4e79;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none\">{}</a></p>",
+                escape(link),
+                escape(label)
+            )
+        })
+        .unwrap_or_default();
+    let code = e
+        .code
+        .map(|c| {
+            format!(
+                "<p style=\"font-size:28px;letter-spacing:6px;font-weight:700\">{}</p>",
+                escape(c)
+            )
+        })
+        .unwrap_or_default();
+    let notes: String = e
+        .notes
+        .iter()
+        .map(|n| {
+            format!(
+                "<p style=\"color:#4a5566;font-size:13px\">{}</p>",
+                escape(n)
+            )
+        })
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject}</title></head>\
+<body style=\"font-family:system-ui,sans-serif;color:#1c2430;max-width:560px;margin:0 auto;padding:24px\">\
+{paragraphs}{button}{code}{notes}<p>{signoff}</p></body></html>",
+        lang = e.locale.tag(),
+        subject = escape(&e.subject),
+        signoff = escape(&signoff).replace('\n', "<br>"),
+    );
+    Email {
+        subject: e.subject,
+        text,
+        html,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

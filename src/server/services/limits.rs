@@ -1,9 +1,11 @@
-//! Attempt limits shared by every instance (the counters live in the database).
+//! Attempt limits shared by every instance (the counters live in the database), with
+//! exponential back-off once a limit is passed.
 
+use crate::domain::backoff::wait_ms;
 use crate::server::store::{rate_limit, Conn, StoreResult};
 
-/// Counts one attempt under each `(key, limit)`; returns the seconds until the earliest
-/// exceeded window ends, or `None` when every limit still holds. Hits are logged.
+/// Counts one attempt under each `(key, limit)`; returns the seconds until the visitor may try
+/// again, or `None` when every limit still holds. Hits are logged.
 pub async fn count(
     conn: &mut Conn,
     now: i64,
@@ -12,13 +14,13 @@ pub async fn count(
 ) -> StoreResult<Option<u64>> {
     let mut retry_after_ms: Option<i64> = None;
     for (key, limit) in keys {
-        let (hits, since) = rate_limit::hit(conn, key, now, window_ms).await?;
-        if hits > i64::from(*limit) {
-            let wait = (since + window_ms - now).max(1000);
-            retry_after_ms = Some(retry_after_ms.map_or(wait, |w| w.min(wait)));
+        let (hits, _, _) = rate_limit::hit(conn, key, now, window_ms).await?;
+        if let Some(wait) = wait_ms(window_ms, *limit, hits) {
+            rate_limit::block(conn, key, now + wait).await?;
+            retry_after_ms = Some(retry_after_ms.map_or(wait, |w| w.max(wait)));
             let kind = key.split(':').take(2).collect::<Vec<_>>().join(":");
-            tracing::warn!(limit = %kind, hits, "attempt limit reached");
+            tracing::warn!(limit = %kind, hits, wait_secs = wait / 1000, "attempt limit reached");
         }
     }
-    Ok(retry_after_ms.map(|ms| (ms / 1000) as u64))
+    Ok(retry_after_ms.map(|ms| (ms / 1000).max(1) as u64))
 }

@@ -1,6 +1,8 @@
 //! Use cases. Each opens its own transaction, applies domain rules, writes the change together
 //! with its outbox rows, and returns a domain or view value.
 
+pub mod accounts;
+pub mod codes;
 pub mod dashboard;
 pub mod handling;
 pub mod limits;
@@ -13,6 +15,7 @@ pub mod order_page;
 pub mod order_view;
 pub mod place_order;
 pub mod session;
+pub mod team;
 
 use crate::api::AppError;
 use crate::server::store::StoreError;

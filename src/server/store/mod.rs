@@ -3,6 +3,7 @@
 //! everything that differs — connection set-up, migrations, how a write transaction starts, how
 //! work is claimed — lives in the `Engine` implementation for each.
 
+pub mod accounts;
 mod engine;
 pub mod handling;
 pub mod links;

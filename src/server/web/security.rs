@@ -25,9 +25,21 @@ pub fn page_csp(nonce: &str) -> String {
 
 /// Paths whose responses depend on who is asking and must never be stored by a cache.
 fn private_path(path: &str) -> bool {
-    ["/orders/", "/o/", "/fn/", "/account", "/admin"]
-        .iter()
-        .any(|prefix| path.starts_with(prefix))
+    [
+        "/orders/",
+        "/o/",
+        "/fn/",
+        "/account",
+        "/admin",
+        "/password/",
+    ]
+    .iter()
+    .any(|prefix| path.starts_with(prefix))
+}
+
+/// Pages whose address carries a secret: no referrer at all leaves them.
+fn token_path(path: &str) -> bool {
+    path.starts_with("/o/") || path.starts_with("/password/")
 }
 
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -36,6 +48,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
     }
     let private = private_path(request.uri().path());
+    let token_page = token_path(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let mut set = |name: header::HeaderName, value: &'static str| {
@@ -46,7 +59,14 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     set(header::CONTENT_SECURITY_POLICY, BASE_CSP);
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::X_FRAME_OPTIONS, "DENY");
-    set(header::REFERRER_POLICY, "same-origin");
+    set(
+        header::REFERRER_POLICY,
+        if token_page {
+            "no-referrer"
+        } else {
+            "same-origin"
+        },
+    );
     if private {
         set(header::CACHE_CONTROL, "no-store");
     }

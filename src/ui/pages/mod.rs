@@ -1,10 +1,14 @@
+mod account;
 mod admin;
 mod link_problem;
 mod lookup;
 mod not_found;
 pub(crate) mod order;
 
-pub use admin::{AdminDashboardPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage};
+pub use account::{AccountLoginPage, AccountPageView, SetPasswordPage};
+pub use admin::{
+    AdminDashboardPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage, AdminTeamPage,
+};
 pub use link_problem::{LinkFailure, LinkProblem, LinkProblemPage};
 pub use lookup::LookupPage;
 pub use not_found::NotFoundPage;

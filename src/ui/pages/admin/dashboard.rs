@@ -58,6 +58,7 @@ fn Overview(dashboard: Dashboard) -> impl IntoView {
         </div>
         <nav class="admin-nav" aria-label=t.admin_nav_orders>
             <a href="/admin/orders">{t.admin_nav_orders}</a>
+            <a href="/admin/team">{t.admin_nav_team}</a>
         </nav>
         <ul class="tiles" data-testid="counts">{tiles}</ul>
     }

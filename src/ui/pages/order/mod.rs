@@ -1,5 +1,6 @@
 //! `/orders/{number}`: the order as the current session may see it.
 
+mod code;
 pub(crate) mod details;
 pub(crate) mod items;
 pub(crate) mod shipments;
@@ -69,6 +70,9 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
     let limited = (page.access == Access::Redacted).then(|| {
         view! { <Notice tone="info"><p>{t.order_access_limited}</p></Notice> }
     });
+    let code = (page.access == Access::Redacted).then(|| {
+        view! { <code::CodeCard number=order.number.clone() masked_email=order.contact_email.clone()/> }
+    });
     view! {
         <Title text=title.clone()/>
         <div class="order-head">
@@ -76,6 +80,7 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
             <p class="muted">{placed}</p>
         </div>
         {limited}
+        {code}
         <div class="order-grid">
             <div class="order-main">
                 <stage::StageCard stage=order.stage/>
