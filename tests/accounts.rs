@@ -3,47 +3,11 @@
 
 mod common;
 
-use common::{spawn_app, Engine, TestApp};
+use common::{browser, spawn_app, Engine, TestApp};
 use order_portal::server::demo::{OWNER_EMAIL, OWNER_PASSWORD};
 
 const KARI: &str = "kari.nordmann@example.no";
 const NEW_PASSWORD: &str = "fjord-and-pine-2026";
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-async fn call(
-    app: &TestApp,
-    client: &reqwest::Client,
-    endpoint: &str,
-    fields: &[(&str, &str)],
-) -> (u16, String) {
-    let response = client
-        .post(app.url(&format!("/fn/{endpoint}")))
-        .header("accept", "application/json")
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap())
-}
-
-async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
-    let response = client
-        .get(app.url(path))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap())
-}
 
 /// Delivers the outbox and returns the emails whose subject contains `subject`, with
 /// quoted-printable line breaks undone.
@@ -83,13 +47,13 @@ async fn set_password(app: &TestApp, link: &str, password: &str) -> (u16, String
         ("new_password", password),
         ("repeat_password", password),
     ];
-    call(app, &browser(), "set_password", &fields).await
+    app.call_as(&browser(), "set_password", &fields).await
 }
 
 async fn owner(app: &TestApp) -> reqwest::Client {
     let client = browser();
     let fields = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
-    assert_eq!(call(app, &client, "admin_login", &fields).await.0, 200);
+    assert_eq!(app.call_as(&client, "admin_login", &fields).await.0, 200);
     client
 }
 
@@ -97,9 +61,9 @@ both_engines! {
     async fn the_owner_invites_and_removes_staff_who_cannot_manage_the_team(engine: Engine) {
         let app = spawn_app(engine).await;
         let owner = owner(&app).await;
-        let (status, body) = call(&app, &owner, "team_invite", &[("email", "Per@Fjordogfuru.example")]).await;
+        let (status, body) = app.call_as(&owner, "team_invite", &[("email", "Per@Fjordogfuru.example")]).await;
         assert_eq!(status, 200, "{body}");
-        let (status, body) = call(&app, &owner, "team_invite", &[("email", "per@fjordogfuru.example")]).await;
+        let (status, body) = app.call_as(&owner, "team_invite", &[("email", "per@fjordogfuru.example")]).await;
         assert_eq!(status, 400);
         assert!(body.contains("taken"), "{body}");
 
@@ -107,7 +71,7 @@ both_engines! {
         assert_eq!(invites.len(), 1);
         assert!(invites[0].contains("To: per@fjordogfuru.example"));
         let link = password_link(&invites[0]);
-        let (status, html) = page(&app, &browser(), &link).await;
+        let (status, html) = app.page_as(&browser(), &link).await;
         assert_eq!(status, 200);
         assert!(html.contains("Choose the password for your merchant account"));
         let (status, body) = set_password(&app, &link, "password123").await;
@@ -118,11 +82,11 @@ both_engines! {
 
         let staff = browser();
         let fields = [("email", "per@fjordogfuru.example"), ("password", NEW_PASSWORD)];
-        assert_eq!(call(&app, &staff, "admin_login", &fields).await.0, 200);
-        assert_eq!(page(&app, &staff, "/admin/orders").await.0, 200, "staff handle orders");
-        let (status, _) = call(&app, &staff, "team_invite", &[("email", "eve@example.com")]).await;
+        assert_eq!(app.call_as(&staff, "admin_login", &fields).await.0, 200);
+        assert_eq!(app.page_as(&staff, "/admin/orders").await.0, 200, "staff handle orders");
+        let (status, _) = app.call_as(&staff, "team_invite", &[("email", "eve@example.com")]).await;
         assert_eq!(status, 403, "staff cannot invite");
-        let (_, team) = page(&app, &staff, "/admin/team").await;
+        let (_, team) = app.page_as(&staff, "/admin/team").await;
         assert!(team.contains("Only the shop owner can invite or remove people."));
         let staff_id: i64 = sqlx::query_scalar("SELECT id FROM merchant_users WHERE email = $1")
             .bind("per@fjordogfuru.example")
@@ -130,13 +94,13 @@ both_engines! {
         let owner_id: i64 = sqlx::query_scalar("SELECT id FROM merchant_users WHERE email = $1")
             .bind(OWNER_EMAIL)
             .fetch_one(&mut *app.state.db.read().await.unwrap()).await.unwrap();
-        let (status, _) = call(&app, &staff, "team_remove", &[("user", &owner_id.to_string())]).await;
+        let (status, _) = app.call_as(&staff, "team_remove", &[("user", &owner_id.to_string())]).await;
         assert_eq!(status, 403, "staff cannot remove");
 
-        assert_eq!(call(&app, &owner, "team_remove", &[("user", &staff_id.to_string())]).await.0, 200);
-        assert_eq!(page(&app, &staff, "/admin/orders").await.0, 302, "their session ended");
-        assert_eq!(call(&app, &browser(), "admin_login", &fields).await.0, 401);
-        let (status, _) = call(&app, &owner, "team_remove", &[("user", &owner_id.to_string())]).await;
+        assert_eq!(app.call_as(&owner, "team_remove", &[("user", &staff_id.to_string())]).await.0, 200);
+        assert_eq!(app.page_as(&staff, "/admin/orders").await.0, 302, "their session ended");
+        assert_eq!(app.call_as(&browser(), "admin_login", &fields).await.0, 401);
+        let (status, _) = app.call_as(&owner, "team_remove", &[("user", &owner_id.to_string())]).await;
         assert_eq!(status, 404, "the owner cannot be removed");
         let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action IN ('member_invited', 'member_removed')")
             .fetch_one(&mut *app.state.db.read().await.unwrap()).await.unwrap();
@@ -150,23 +114,23 @@ both_engines! {
         let change = |current: &'static str, new: &'static str, repeat: &'static str| {
             [("password", current), ("new_password", new), ("repeat_password", repeat)]
         };
-        let (status, body) = call(&app, &here, "change_password", &change("wrong", NEW_PASSWORD, NEW_PASSWORD)).await;
+        let (status, body) = app.call_as(&here, "change_password", &change("wrong", NEW_PASSWORD, NEW_PASSWORD)).await;
         assert_eq!(status, 400);
         assert!(body.contains(r#""field":"password","problem":"wrong""#), "{body}");
-        let (_, body) = call(&app, &here, "change_password", &change(OWNER_PASSWORD, NEW_PASSWORD, "other-words-2026")).await;
+        let (_, body) = app.call_as(&here, "change_password", &change(OWNER_PASSWORD, NEW_PASSWORD, "other-words-2026")).await;
         assert!(body.contains("mismatch"), "{body}");
-        let (_, body) = call(&app, &here, "change_password", &change(OWNER_PASSWORD, "short", "short")).await;
+        let (_, body) = app.call_as(&here, "change_password", &change(OWNER_PASSWORD, "short", "short")).await;
         assert!(body.contains("too_short"), "{body}");
-        assert_eq!(page(&app, &elsewhere, "/admin").await.0, 200, "refusals change nothing");
+        assert_eq!(app.page_as(&elsewhere, "/admin").await.0, 200, "refusals change nothing");
 
-        let (status, _) = call(&app, &here, "change_password", &change(OWNER_PASSWORD, NEW_PASSWORD, NEW_PASSWORD)).await;
+        let (status, _) = app.call_as(&here, "change_password", &change(OWNER_PASSWORD, NEW_PASSWORD, NEW_PASSWORD)).await;
         assert_eq!(status, 200);
-        assert_eq!(page(&app, &here, "/admin").await.0, 200, "this session stays");
-        assert_eq!(page(&app, &elsewhere, "/admin").await.0, 302, "the other one ended");
+        assert_eq!(app.page_as(&here, "/admin").await.0, 200, "this session stays");
+        assert_eq!(app.page_as(&elsewhere, "/admin").await.0, 302, "the other one ended");
         let old = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
-        assert_eq!(call(&app, &browser(), "admin_login", &old).await.0, 401);
+        assert_eq!(app.call_as(&browser(), "admin_login", &old).await.0, 401);
         let new = [("email", OWNER_EMAIL), ("password", NEW_PASSWORD)];
-        assert_eq!(call(&app, &browser(), "admin_login", &new).await.0, 200);
+        assert_eq!(app.call_as(&browser(), "admin_login", &new).await.0, 200);
     }
 
     async fn a_customer_account_shows_every_order_of_its_email(engine: Engine) {
@@ -174,26 +138,26 @@ both_engines! {
         app.drain_outbox().await;
         // The same answer whether or not the email has orders; only the real one gets mail.
         let shopper = browser();
-        let known = call(&app, &shopper, "account_link", &[("email", KARI)]).await;
-        let unknown = call(&app, &shopper, "account_link", &[("email", "nobody@example.com")]).await;
+        let known = app.call_as(&shopper, "account_link", &[("email", KARI)]).await;
+        let unknown = app.call_as(&shopper, "account_link", &[("email", "nobody@example.com")]).await;
         assert_eq!(known, unknown);
         let mails = emails(&app, "Your account at").await;
         assert_eq!(mails.len(), 1);
         assert!(mails[0].contains(&format!("To: \"Kari Nordmann\" <{KARI}>")) || mails[0].contains(KARI));
 
         // No account yet, unknown email, wrong password: one answer.
-        let before = call(&app, &shopper, "account_login", &[("email", KARI), ("password", NEW_PASSWORD)]).await;
+        let before = app.call_as(&shopper, "account_login", &[("email", KARI), ("password", NEW_PASSWORD)]).await;
         let link = password_link(&mails[0]);
         assert_eq!(set_password(&app, &link, NEW_PASSWORD).await.0, 200);
-        let wrong = call(&app, &shopper, "account_login", &[("email", KARI), ("password", "not-the-password")]).await;
-        let nobody = call(&app, &shopper, "account_login", &[("email", "nobody@example.com"), ("password", NEW_PASSWORD)]).await;
+        let wrong = app.call_as(&shopper, "account_login", &[("email", KARI), ("password", "not-the-password")]).await;
+        let nobody = app.call_as(&shopper, "account_login", &[("email", "nobody@example.com"), ("password", NEW_PASSWORD)]).await;
         assert_eq!(before, wrong);
         assert_eq!(wrong, nobody);
         assert_eq!(wrong.0, 401);
 
-        let (status, _) = call(&app, &shopper, "account_login", &[("email", KARI), ("password", NEW_PASSWORD)]).await;
+        let (status, _) = app.call_as(&shopper, "account_login", &[("email", KARI), ("password", NEW_PASSWORD)]).await;
         assert_eq!(status, 200);
-        let (status, html) = page(&app, &shopper, "/account").await;
+        let (status, html) = app.page_as(&shopper, "/account").await;
         assert_eq!(status, 200);
         let listed: Vec<&str> = html.split("href=\"/orders/").skip(1).map(|r| r.split('"').next().unwrap()).collect();
         let expected: Vec<String> = sqlx::query_scalar("SELECT number FROM orders WHERE email = $1 ORDER BY placed_at DESC")
@@ -201,13 +165,13 @@ both_engines! {
             .fetch_all(&mut *app.state.db.read().await.unwrap()).await.unwrap();
         assert!(expected.len() > 1);
         assert_eq!(listed, expected, "every order of the email, newest first");
-        let (status, order) = page(&app, &shopper, &format!("/orders/{}", expected[0])).await;
+        let (status, order) = app.page_as(&shopper, &format!("/orders/{}", expected[0])).await;
         assert_eq!(status, 200);
         assert!(order.contains("data-testid=\"address\"") && !order.contains("Hidden in this view"), "verified");
-        assert_eq!(page(&app, &shopper, "/orders/1002").await.0, 403, "other people's orders stay closed");
+        assert_eq!(app.page_as(&shopper, "/orders/1002").await.0, 403, "other people's orders stay closed");
 
-        assert_eq!(call(&app, &shopper, "account_logout", &[]).await.0, 200);
-        assert_eq!(page(&app, &shopper, "/account").await.0, 302);
+        assert_eq!(app.call_as(&shopper, "account_logout", &[]).await.0, 200);
+        assert_eq!(app.page_as(&shopper, "/account").await.0, 302);
     }
 
     async fn a_one_time_code_verifies_a_looked_up_order_once(engine: Engine) {
@@ -215,33 +179,33 @@ both_engines! {
         app.drain_outbox().await;
         let shopper = browser();
         let lookup = [("order_number", "1001"), ("email", KARI)];
-        assert_eq!(call(&app, &shopper, "lookup", &lookup).await.0, 200);
-        let (_, html) = page(&app, &shopper, "/orders/1001").await;
+        assert_eq!(app.call_as(&shopper, "lookup", &lookup).await.0, 200);
+        let (_, html) = app.page_as(&shopper, "/orders/1001").await;
         assert!(html.contains("Hidden in this view"), "redacted");
         // Not for an order this session has not looked up.
-        assert_eq!(call(&app, &shopper, "code_request", &[("number", "1002")]).await.0, 403);
+        assert_eq!(app.call_as(&shopper, "code_request", &[("number", "1002")]).await.0, 403);
 
-        assert_eq!(call(&app, &shopper, "code_request", &[("number", "1001")]).await.0, 200);
+        assert_eq!(app.call_as(&shopper, "code_request", &[("number", "1001")]).await.0, 200);
         let mails = emails(&app, "Your code for order 1001").await;
         assert_eq!(mails.len(), 1);
         let code = code_in(&mails[0]);
         let wrong = if code == "000000" { "111111" } else { "000000" };
-        let (status, body) = call(&app, &shopper, "code_verify", &[("number", "1001"), ("code", wrong)]).await;
+        let (status, body) = app.call_as(&shopper, "code_verify", &[("number", "1001"), ("code", wrong)]).await;
         assert_eq!(status, 400);
         assert!(body.contains(r#""field":"code","problem":"wrong""#), "{body}");
-        let (_, body) = call(&app, &shopper, "code_verify", &[("number", "1001"), ("code", "12ab")]).await;
+        let (_, body) = app.call_as(&shopper, "code_verify", &[("number", "1001"), ("code", "12ab")]).await;
         assert!(body.contains("malformed"));
 
         let before: String = sqlx::query_scalar("SELECT token_hash FROM sessions ORDER BY id DESC LIMIT 1")
             .fetch_one(&mut *app.state.db.read().await.unwrap()).await.unwrap();
-        let (status, body) = call(&app, &shopper, "code_verify", &[("number", "1001"), ("code", &code)]).await;
+        let (status, body) = app.call_as(&shopper, "code_verify", &[("number", "1001"), ("code", &code)]).await;
         assert_eq!(status, 200, "{body}");
         let after: String = sqlx::query_scalar("SELECT token_hash FROM sessions ORDER BY id DESC LIMIT 1")
             .fetch_one(&mut *app.state.db.read().await.unwrap()).await.unwrap();
         assert_ne!(before, after, "the session id changes at verification");
-        let (_, html) = page(&app, &shopper, "/orders/1001").await;
+        let (_, html) = app.page_as(&shopper, "/orders/1001").await;
         assert!(!html.contains("Hidden in this view"), "verified now");
-        let (status, _) = call(&app, &shopper, "code_verify", &[("number", "1001"), ("code", &code)]).await;
+        let (status, _) = app.call_as(&shopper, "code_verify", &[("number", "1001"), ("code", &code)]).await;
         assert_eq!(status, 400, "a code works once");
     }
 
@@ -249,18 +213,86 @@ both_engines! {
         let app = spawn_app(engine).await;
         app.drain_outbox().await;
         let shopper = browser();
-        call(&app, &shopper, "lookup", &[("order_number", "1001"), ("email", KARI)]).await;
-        call(&app, &shopper, "code_request", &[("number", "1001")]).await;
+        app.call_as(&shopper, "lookup", &[("order_number", "1001"), ("email", KARI)]).await;
+        app.call_as(&shopper, "code_request", &[("number", "1001")]).await;
         let mails = emails(&app, "Your code for order 1001").await;
         let code = code_in(&mails[0]);
         let wrong = if code == "000000" { "111111" } else { "000000" };
         for _ in 0..5 {
-            assert_eq!(call(&app, &shopper, "code_verify", &[("number", "1001"), ("code", wrong)]).await.0, 400);
+            assert_eq!(app.call_as(&shopper, "code_verify", &[("number", "1001"), ("code", wrong)]).await.0, 400);
         }
-        let (status, _) = call(&app, &shopper, "code_verify", &[("number", "1001"), ("code", &code)]).await;
+        let (status, _) = app.call_as(&shopper, "code_verify", &[("number", "1001"), ("code", &code)]).await;
         assert_eq!(status, 400, "the right code no longer works");
-        let (_, html) = page(&app, &shopper, "/orders/1001").await;
+        let (_, html) = app.page_as(&shopper, "/orders/1001").await;
         assert!(html.contains("Hidden in this view"));
+    }
+
+    async fn expired_codes_and_links_change_nothing(engine: Engine) {
+        let app = spawn_app(engine).await;
+        app.drain_outbox().await;
+        let shopper = browser();
+        app.call_as(&shopper, "lookup", &[("order_number", "1001"), ("email", KARI)]).await;
+        app.call_as(&shopper, "code_request", &[("number", "1001")]).await;
+        let code = code_in(&emails(&app, "Your code for order 1001").await[0]);
+        app.call_as(&shopper, "account_link", &[("email", KARI)]).await;
+        let link = password_link(&emails(&app, "Your account at").await[0]);
+        for table in ["one_time_codes", "password_tokens"] {
+            sqlx::query(&format!("UPDATE {table} SET expires_at = 1"))
+                .execute(app.state.db.pool())
+                .await
+                .unwrap();
+        }
+        let (status, body) = app.call_as(&shopper, "code_verify", &[("number", "1001"), ("code", &code)]).await;
+        assert_eq!(status, 400);
+        assert!(body.contains(r#""field":"code""#), "{body}");
+        assert!(app.page_as(&shopper, "/orders/1001").await.1.contains("Hidden in this view"));
+        let (status, html) = app.page_as(&browser(), &link).await;
+        assert_eq!(status, 404);
+        assert!(html.contains("This link doesn't work any more"));
+        assert_eq!(set_password(&app, &link, NEW_PASSWORD).await.0, 404);
+        let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM customers WHERE email = $1")
+            .bind(KARI)
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert!(hash.is_none_or(|h| !h.starts_with("$argon2")), "no password was set");
+    }
+
+    async fn bad_invitations_are_refused_with_field_messages(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let owner = owner(&app).await;
+        let long = format!("{}@example.com", "a".repeat(300));
+        let cases = [
+            ("", "required"),
+            ("per", "malformed"),
+            ("<b>per</b>@example.com", "malformed"),
+            (long.as_str(), "too_long"),
+        ];
+        for (email, problem) in cases {
+            let (status, body) = app.call_as(&owner, "team_invite", &[("email", email)]).await;
+            assert_eq!(status, 400, "{email}");
+            assert!(body.contains(&format!(r#""field":"email","problem":"{problem}""#)), "{email}: {body}");
+        }
+        let (status, _) = app.call_as(&owner, "team_invite", &[]).await;
+        assert_eq!(status, 400, "a missing field is a bad request");
+        let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM merchant_users")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(members, 1, "nobody was invited");
+        assert!(emails(&app, "invited to handle orders").await.is_empty());
+
+        // Internationalised addresses and passwords are real ones.
+        let (status, body) = app.call_as(&owner, "team_invite", &[("email", "Pér@Fjörd.example")]).await;
+        assert_eq!(status, 200, "{body}");
+        let invites = emails(&app, "invited to handle orders").await;
+        assert_eq!(invites.len(), 1);
+        let password = "fjørd-og-furu-✓-2026";
+        assert_eq!(set_password(&app, &password_link(&invites[0]), password).await.0, 200);
+        let fields = [("email", "pér@fjörd.example"), ("password", password)];
+        assert_eq!(app.call_as(&browser(), "admin_login", &fields).await.0, 200);
+        let fields = [("email", "pér@fjörd.example"), ("password", "fjord-og-furu-v-2026")];
+        assert_eq!(app.call_as(&browser(), "admin_login", &fields).await.0, 401);
     }
 
     async fn token_pages_send_no_referrer(engine: Engine) {

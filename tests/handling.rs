@@ -20,20 +20,6 @@ async fn sign_in(app: &TestApp) {
     assert_eq!(response.status().as_u16(), 200);
 }
 
-/// A console action as the hydrated page calls it; answers status and body.
-async fn act(app: &TestApp, endpoint: &str, fields: &[(&str, &str)]) -> (u16, String) {
-    let response = app
-        .client
-        .post(app.url(&format!("/fn/{endpoint}")))
-        .header("accept", "application/json")
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap())
-}
-
 async fn version(app: &TestApp, number: &str) -> String {
     let mut conn = app.state.db.read().await.unwrap();
     let order = orders::find_by_number(&mut conn, number)
@@ -97,7 +83,7 @@ both_engines! {
         let app = spawn_app(engine).await;
         sign_in(&app).await;
         let form = ship_form(&app, "2", "", "https://sporing.posten.no/70712345678901234").await;
-        let (status, body) = act(&app, "admin_ship", &fields(&form)).await;
+        let (status, body) = app.call("admin_ship", &fields(&form)).await;
         assert_eq!(status, 200, "{body}");
 
         // The console shows the parcel and who shipped it.
@@ -129,7 +115,7 @@ both_engines! {
         sign_in(&app).await;
         let form = ship_form(&app, "1", "1", "").await;
         let form = fields(&form);
-        let (a, b) = tokio::join!(act(&app, "admin_ship", &form), act(&app, "admin_ship", &form));
+        let (a, b) = tokio::join!(app.call("admin_ship", &form), app.call("admin_ship", &form));
         let mut statuses = [a.0, b.0];
         statuses.sort();
         assert_eq!(statuses, [200, 409], "{a:?} {b:?}");
@@ -153,14 +139,14 @@ both_engines! {
             ("-1", "0", "", "quantity"),
         ] {
             let form = ship_form(&app, first, second, url).await;
-            let (status, body) = act(&app, "admin_ship", &fields(&form)).await;
+            let (status, body) = app.call("admin_ship", &fields(&form)).await;
             assert!(status == 400 || status == 409, "{first}/{url}: {status}");
             assert!(body.contains(expect), "{first}/{url}: {body}");
         }
         let long_carrier = "x".repeat(101);
         let mut form = ship_form(&app, "1", "0", "").await;
         form.iter_mut().find(|(k, _)| k == "carrier").unwrap().1 = long_carrier;
-        let (status, body) = act(&app, "admin_ship", &fields(&form)).await;
+        let (status, body) = app.call("admin_ship", &fields(&form)).await;
         assert_eq!(status, 400);
         assert!(body.contains(r#""field":"carrier""#) && body.contains("too_long"), "{body}");
         assert_eq!(version(&app, "1001").await, before, "nothing was written");
@@ -171,12 +157,12 @@ both_engines! {
         let app = spawn_app(engine).await;
         sign_in(&app).await;
         let v = version(&app, "1001").await;
-        let (status, body) = act(&app, "admin_place_hold", &[
+        let (status, body) = app.call("admin_place_hold", &[
             ("number", "1001"), ("version", &v), ("reason", "fraud_review"), ("note", "card country differs"),
         ]).await;
         assert_eq!(status, 200, "{body}");
         let form = ship_form(&app, "1", "0", "").await;
-        let (status, body) = act(&app, "admin_ship", &fields(&form)).await;
+        let (status, body) = app.call("admin_ship", &fields(&form)).await;
         assert_eq!(status, 409);
         assert!(body.contains("on_hold"), "{body}");
 
@@ -190,28 +176,28 @@ both_engines! {
         assert!(admin.contains("card country differs"), "the note is for colleagues");
 
         let v = version(&app, "1001").await;
-        let (status, _) = act(&app, "admin_release_hold", &[("number", "1001"), ("version", &v)]).await;
+        let (status, _) = app.call("admin_release_hold", &[("number", "1001"), ("version", &v)]).await;
         assert_eq!(status, 200);
-        let (status, _) = act(&app, "admin_release_hold", &[("number", "1001"), ("version", &version(&app, "1001").await)]).await;
+        let (status, _) = app.call("admin_release_hold", &[("number", "1001"), ("version", &version(&app, "1001").await)]).await;
         assert_eq!(status, 409, "released once");
         let form = ship_form(&app, "1", "0", "").await;
-        assert_eq!(act(&app, "admin_ship", &fields(&form)).await.0, 200);
+        assert_eq!(app.call("admin_ship", &fields(&form)).await.0, 200);
     }
 
     async fn a_parcel_is_marked_delivered_once(engine: Engine) {
         let app = spawn_app(engine).await;
         sign_in(&app).await;
         let form = ship_form(&app, "2", "1", "").await;
-        assert_eq!(act(&app, "admin_ship", &fields(&form)).await.0, 200);
+        assert_eq!(app.call("admin_ship", &fields(&form)).await.0, 200);
         let parcel = scalar(&app,
             "SELECT f.id FROM fulfilments f JOIN orders o ON o.id = f.order_id WHERE o.number = $1",
             "1001").await.to_string();
         let v = version(&app, "1001").await;
         let deliver = [("number", "1001"), ("version", v.as_str()), ("shipment", parcel.as_str())];
-        assert_eq!(act(&app, "admin_mark_delivered", &deliver).await.0, 200);
+        assert_eq!(app.call("admin_mark_delivered", &deliver).await.0, 200);
         let v = version(&app, "1001").await;
         let again = [("number", "1001"), ("version", v.as_str()), ("shipment", parcel.as_str())];
-        let (status, body) = act(&app, "admin_mark_delivered", &again).await;
+        let (status, body) = app.call("admin_mark_delivered", &again).await;
         assert_eq!(status, 409);
         assert!(body.contains("already_delivered"));
         let shopper = reqwest::Client::builder().cookie_store(true).build().unwrap();
@@ -237,7 +223,7 @@ both_engines! {
         let before = stock(&app).await;
         let v = version(&app, "1001").await;
         let cancel = [("number", "1001"), ("version", v.as_str()), ("reason", "out_of_stock"), ("restock", "yes"), ("notify", "yes")];
-        let (a, b) = tokio::join!(act(&app, "admin_cancel", &cancel), act(&app, "admin_cancel", &cancel));
+        let (a, b) = tokio::join!(app.call("admin_cancel", &cancel), app.call("admin_cancel", &cancel));
         let mut statuses = [a.0, b.0];
         statuses.sort();
         assert_eq!(statuses, [200, 409]);
@@ -262,7 +248,7 @@ both_engines! {
 
         // Nothing more can happen to it.
         let form = ship_form(&app, "1", "0", "").await;
-        let (status, body) = act(&app, "admin_ship", &fields(&form)).await;
+        let (status, body) = app.call("admin_ship", &fields(&form)).await;
         assert_eq!(status, 409);
         assert!(body.contains("order_cancelled"));
     }
@@ -273,23 +259,23 @@ both_engines! {
         app.drain_outbox().await;
         let sent = app.sent_emails().len();
         let v = version(&app, "1002").await;
-        let (status, _) = act(&app, "admin_cancel", &[("number", "1002"), ("version", &v), ("reason", "fraud_suspected")]).await;
+        let (status, _) = app.call("admin_cancel", &[("number", "1002"), ("version", &v), ("reason", "fraud_suspected")]).await;
         assert_eq!(status, 200);
         app.drain_outbox().await;
         assert_eq!(app.sent_emails().len(), sent);
-        let (status, _) = act(&app, "admin_cancel", &[("number", "1002"), ("version", &version(&app, "1002").await), ("reason", "nonsense")]).await;
+        let (status, _) = app.call("admin_cancel", &[("number", "1002"), ("version", &version(&app, "1002").await), ("reason", "nonsense")]).await;
         assert_eq!(status, 400);
     }
 
     async fn console_actions_need_a_signed_in_merchant(engine: Engine) {
         let app = spawn_app(engine).await;
         let v = version(&app, "1001").await;
-        let (status, _) = act(&app, "admin_place_hold", &[("number", "1001"), ("version", &v), ("reason", "other")]).await;
+        let (status, _) = app.call("admin_place_hold", &[("number", "1001"), ("version", &v), ("reason", "other")]).await;
         assert_eq!(status, 401);
         assert_eq!(app.page("/admin/orders/1001").await.0, 302);
         // A shopper verified for the order is still not the shop.
         app.get(&app.signed_link("1001").await).await;
-        let (status, _) = act(&app, "admin_place_hold", &[("number", "1001"), ("version", &v), ("reason", "other")]).await;
+        let (status, _) = app.call("admin_place_hold", &[("number", "1001"), ("version", &v), ("reason", "other")]).await;
         assert_eq!(status, 401);
         assert_eq!(version(&app, "1001").await, v);
         sign_in(&app).await;

@@ -142,6 +142,28 @@ both_engines! {
         assert!(app.page("/orders/1001").await.1.contains("Storgata 12"));
     }
 
+    async fn opening_a_link_replaces_the_session_token(engine: Engine) {
+        let app = spawn_app(engine).await;
+        assert_eq!(app.lookup_json("1001", KARI).await.status().as_u16(), 200);
+        let before: (i64, String) = sqlx::query_as("SELECT id, token_hash FROM sessions")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        let response = app.get(&app.signed_link("1001").await).await;
+        assert_eq!(response.status().as_u16(), 303);
+        assert!(response.headers().get("set-cookie").is_some(), "a new token is handed out");
+        let after: Vec<(i64, String)> = sqlx::query_as("SELECT id, token_hash FROM sessions")
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(after.len(), 1, "the same session is raised, not a second one made");
+        assert_eq!(after[0].0, before.0);
+        assert_ne!(after[0].1, before.1, "the token known before verification no longer works");
+        let (status, html) = app.page("/orders/1001").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Storgata 12"), "the new cookie carries the verified access");
+    }
+
     async fn tampered_and_expired_links_explain_themselves(engine: Engine) {
         let app = spawn_app(engine).await;
         let link = app.signed_link("1001").await;

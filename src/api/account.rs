@@ -97,7 +97,7 @@ pub async fn request_code(number: String) -> Result<(), AppError> {
     use crate::server::web::Ctx;
     let ctx = Ctx::current()?;
     ctx.respond(crate::server::services::codes::request(&ctx, &number).await)?;
-    leptos_axum::redirect(&format!("/orders/{}?code=sent", safe(&number)));
+    leptos_axum::redirect(&super::order_redirect("/orders", &number, "?code=sent"));
     Ok(())
 }
 
@@ -106,16 +106,6 @@ pub async fn verify_code(number: String, code: String) -> Result<(), AppError> {
     use crate::server::web::Ctx;
     let ctx = Ctx::current()?;
     ctx.respond(crate::server::services::codes::verify(&ctx, &number, &code).await)?;
-    leptos_axum::redirect(&format!("/orders/{}", safe(&number)));
+    leptos_axum::redirect(&super::order_redirect("/orders", &number, ""));
     Ok(())
-}
-
-/// An order number fit for a redirect path.
-#[cfg(feature = "ssr")]
-fn safe(number: &str) -> String {
-    number
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .take(40)
-        .collect()
 }

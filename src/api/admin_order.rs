@@ -73,11 +73,8 @@ pub async fn get_admin_order(number: String) -> Result<AdminOrder, AppError> {
 
 #[cfg(feature = "ssr")]
 fn back_to(number: &str, done: &str) {
-    let number: String = number
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    leptos_axum::redirect(&format!("/admin/orders/{number}?done={done}"));
+    let query = format!("?done={done}");
+    leptos_axum::redirect(&super::order_redirect("/admin/orders", number, &query));
 }
 
 #[server(prefix = "/fn", endpoint = "admin_place_hold")]

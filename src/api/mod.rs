@@ -11,3 +11,13 @@ pub mod team;
 pub mod views;
 
 pub use error::{AppError, Field};
+
+/// Where a form about one order returns to: `{base}/{number}{query}`, with the number as the
+/// domain normalises it (never raw input in a Location header); `base` when it does not parse.
+#[cfg(feature = "ssr")]
+fn order_redirect(base: &str, number: &str, query: &str) -> String {
+    match crate::domain::OrderNumber::parse(number) {
+        Ok(number) => format!("{base}/{}{query}", number.as_str()),
+        Err(_) => base.to_owned(),
+    }
+}

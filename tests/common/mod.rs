@@ -94,6 +94,15 @@ pub async fn fresh_db(engine: Engine) -> (Db, tempfile::TempDir) {
     (Db::connect(&url).await.expect("connect and migrate"), dir)
 }
 
+/// A second browser: its own cookies, redirects not followed.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub base: String,
@@ -157,11 +166,7 @@ pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) 
             .await
             .expect("server runs");
     });
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let client = browser();
     TestApp {
         addr,
         base: format!("http://{addr}"),
@@ -212,6 +217,41 @@ impl TestApp {
 
     pub async fn page(&self, path: &str) -> (u16, String) {
         let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// A server function as the hydrated page calls it, in this app's own browser session.
+    pub async fn call(&self, endpoint: &str, fields: &[(&str, &str)]) -> (u16, String) {
+        self.call_as(&self.client, endpoint, fields).await
+    }
+
+    /// A server function called from another browser (its own cookie jar).
+    pub async fn call_as(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        fields: &[(&str, &str)],
+    ) -> (u16, String) {
+        let response = client
+            .post(self.url(&format!("/fn/{endpoint}")))
+            .header("accept", "application/json")
+            .form(fields)
+            .send()
+            .await
+            .expect("server function request");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// A page as another browser sees it.
+    pub async fn page_as(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let response = client
+            .get(self.url(path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .expect("GET");
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
     }

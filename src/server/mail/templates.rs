@@ -112,15 +112,14 @@ fn render(c: &Context<'_>, p: Parts<'_>) -> Email {
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject}</title></head>\
 <body style=\"font-family:system-ui,sans-serif;color:#1c2430;max-width:560px;margin:0 auto;padding:24px\">\
 <p>{greeting}</p><p>{intro}</p>\
-<p><a href=\"{link}\" style=\"display:inline-block;background:#1f4e79;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none\">{view}</a></p>\
+{button}\
 <h2 style=\"font-size:16px\">{items_heading}</h2><table style=\"width:100%;border-collapse:collapse\">{rows}{summary}</table>\
 {notes_html}<p>{signoff}</p></body></html>",
         lang = c.locale.tag(),
         subject = escape(&p.subject),
         greeting = escape(&greeting),
         intro = escape(p.intro),
-        link = escape(c.link),
-        view = escape(t.email_view_order),
+        button = button_html(t.email_view_order, c.link),
         items_heading = escape(p.items_heading),
         signoff = escape(&signoff).replace('\n', "<br>"),
     );
@@ -261,13 +260,7 @@ pub fn simple(t: &Texts, e: Simple<'_>) -> Email {
         .collect();
     let button = e
         .button
-        .map(|(label, link)| {
-            format!(
-                "<p><a href=\"{}\" style=\"display:inline-block;background:#1f4e79;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none\">{}</a></p>",
-                escape(link),
-                escape(label)
-            )
-        })
+        .map(|(label, link)| button_html(label, link))
         .unwrap_or_default();
     let code = e
         .code
@@ -301,6 +294,16 @@ pub fn simple(t: &Texts, e: Simple<'_>) -> Email {
         text,
         html,
     }
+}
+
+/// The one call-to-action button every email uses.
+fn button_html(label: &str, link: &str) -> String {
+    format!(
+        "<p><a href=\"{}\" style=\"display:inline-block;background:#1f4e79;color:#fff;\
+padding:12px 20px;border-radius:6px;text-decoration:none\">{}</a></p>",
+        escape(link),
+        escape(label)
+    )
 }
 
 #[cfg(test)]

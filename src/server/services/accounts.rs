@@ -19,33 +19,10 @@ fn other(e: passwords::PasswordError) -> ServiceError {
     ServiceError::Other(e.to_string())
 }
 
-async fn limit(ctx: &Ctx, kind: &str, email: &CustomerEmail) -> ServiceResult<()> {
-    let settings = &ctx.state.settings;
-    let now = millis(ctx.state.now());
-    let window = i64::from(settings.lookup_window_minutes) * 60_000;
-    let keys = [
-        (
-            format!("{kind}:ip:{}", ctx.client_ip()),
-            settings.login_limit_per_ip,
-        ),
-        (
-            format!("{kind}:account:{email}"),
-            settings.login_limit_per_account,
-        ),
-    ];
-    let mut tx = ctx.state.db.begin().await?;
-    let hit = limits::count(&mut tx, now, window, &keys).await?;
-    tx.commit().await?;
-    match hit {
-        Some(retry_after_secs) => Err(AppError::TooManyAttempts { retry_after_secs }.into()),
-        None => Ok(()),
-    }
-}
-
 /// Emails a set-password link when the email has orders; answers the same either way.
 pub async fn request_link(ctx: &Ctx, raw_email: &str) -> ServiceResult<()> {
     let email = CustomerEmail::parse(raw_email).map_err(|p| AppError::invalid(Field::Email, p))?;
-    limit(ctx, "account_link", &email).await?;
+    limits::sign_in(ctx, "account_link", &email).await?;
     let now = millis(ctx.state.now());
     let mut tx = ctx.state.db.begin().await?;
     if let Some((customer_id, _)) = accounts::customer_by_email(&mut tx, email.as_str()).await? {
@@ -126,7 +103,7 @@ pub async fn login(ctx: &Ctx, raw_email: &str, password: &str) -> ServiceResult<
         }
         _ => {}
     }
-    limit(ctx, "account_login", &email).await?;
+    limits::sign_in(ctx, "account_login", &email).await?;
     let customer =
         accounts::customer_by_email(&mut *ctx.state.db.read().await?, email.as_str()).await?;
     let (customer_id, stored) = match customer {

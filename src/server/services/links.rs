@@ -61,7 +61,13 @@ pub async fn redeem(
         None => None,
     };
     let (session_id, new_session) = match existing {
-        Some(id) => (id, None),
+        // Verification raises what the session may see, so its token changes
+        // (a token fixed before verification must not inherit the access).
+        Some(id) => {
+            let token = new_token();
+            sessions::rotate(&mut tx, id, &hash_token(&token)).await?;
+            (id, Some(token))
+        }
         None => {
             let (id, token) =
                 session::create(state.settings.session_ttl_days, &mut tx, now).await?;

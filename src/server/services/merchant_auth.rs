@@ -34,25 +34,7 @@ pub async fn login(ctx: &Ctx, raw_email: &str, password: &str) -> ServiceResult<
     if let Some(problem) = password_problem(password) {
         return Err(AppError::invalid(Field::Password, problem).into());
     }
-    let settings = &ctx.state.settings;
-    let now = millis(ctx.state.now());
-    let window = i64::from(settings.lookup_window_minutes) * 60_000;
-    let keys = [
-        (
-            format!("login:ip:{}", ctx.client_ip()),
-            settings.login_limit_per_ip,
-        ),
-        (
-            format!("login:account:{email}"),
-            settings.login_limit_per_account,
-        ),
-    ];
-    let mut tx = ctx.state.db.begin().await?;
-    if let Some(retry_after_secs) = limits::count(&mut tx, now, window, &keys).await? {
-        tx.commit().await?;
-        return Err(AppError::TooManyAttempts { retry_after_secs }.into());
-    }
-    tx.commit().await?;
+    limits::sign_in(ctx, "login", &email).await?;
 
     let user = users::find_by_email(&mut *ctx.state.db.read().await?, email.as_str()).await?;
     let stored = match &user {
@@ -67,6 +49,7 @@ pub async fn login(ctx: &Ctx, raw_email: &str, password: &str) -> ServiceResult<
         return Err(AppError::LoginFailed.into());
     };
 
+    let now = millis(ctx.state.now());
     let token = new_token();
     let mut tx = ctx.state.db.begin().await?;
     if passwords::needs_rehash(&user.password_hash) {

@@ -1,6 +1,7 @@
 //! HTTP: the router, per-request context for server functions, and the few plain handlers.
 
 mod ctx;
+mod fn_status;
 mod health;
 mod link;
 mod locale;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(page_context, shell))
+        .layer(middleware::from_fn(fn_status::correct))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             locale::resolve,

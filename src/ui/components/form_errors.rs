@@ -2,6 +2,7 @@ use super::Notice;
 use crate::api::{AppError, Field};
 use crate::ui::use_texts;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// The error of a form's last submission, split into messages for single fields and one for
 /// the form as a whole.
@@ -13,6 +14,17 @@ pub struct FormErrors {
 impl FormErrors {
     pub fn new(error: Signal<Option<AppError>>) -> Self {
         Self { error }
+    }
+
+    /// The errors of a server action's last submission.
+    pub fn of_action<S>(action: ServerAction<S>) -> Self
+    where
+        S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        Self::new(Signal::derive(move || {
+            action.value().get().and_then(Result::err)
+        }))
     }
 
     /// The localized message for one field, if the error concerns it.

@@ -9,9 +9,7 @@ use leptos::prelude::*;
 pub fn LookupForm(prefill_number: Option<String>) -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<LookupOrder>::new();
-    let errors = FormErrors::new(Signal::derive(move || {
-        action.value().get().and_then(Result::err)
-    }));
+    let errors = FormErrors::of_action(action);
     view! {
         <ActionForm action attr:class="stack" attr:novalidate=true>
             <FormErrorNotice errors/>

@@ -24,12 +24,8 @@ pub fn AccountLoginPage() -> impl IntoView {
     let query = use_query_map();
     let login = ServerAction::<AccountLogin>::new();
     let link = ServerAction::<RequestAccountLink>::new();
-    let login_errors = FormErrors::new(Signal::derive(move || {
-        login.value().get().and_then(Result::err)
-    }));
-    let link_errors = FormErrors::new(Signal::derive(move || {
-        link.value().get().and_then(Result::err)
-    }));
+    let login_errors = FormErrors::of_action(login);
+    let link_errors = FormErrors::of_action(link);
     let notice = move || {
         let q = query.read();
         let text = if q.get("sent").is_some() {

@@ -15,9 +15,7 @@ pub fn SetPasswordPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let target = Resource::new(token, password_link);
     let action = ServerAction::<SetPassword>::new();
-    let errors = FormErrors::new(Signal::derive(move || {
-        action.value().get().and_then(Result::err)
-    }));
+    let errors = FormErrors::of_action(action);
     view! {
         <Title text=t.setpw_title/>
         // The token is in the address: never send it on to another site.

@@ -10,9 +10,7 @@ use leptos_meta::Title;
 pub fn AdminLoginPage() -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<AdminLogin>::new();
-    let errors = FormErrors::new(Signal::derive(move || {
-        action.value().get().and_then(Result::err)
-    }));
+    let errors = FormErrors::of_action(action);
     view! {
         <Title text=t.admin_login_title/>
         <section class="card narrow">

@@ -70,9 +70,7 @@ pub fn AdminTeamPage() -> impl IntoView {
 #[component]
 fn Members(team: Team, remove: ServerAction<RemoveMember>) -> impl IntoView {
     let t = use_texts();
-    let errors = FormErrors::new(Signal::derive(move || {
-        remove.value().get().and_then(Result::err)
-    }));
+    let errors = FormErrors::of_action(remove);
     let can_manage = team.can_manage;
     let rows = team
         .members
@@ -129,9 +127,7 @@ fn Members(team: Team, remove: ServerAction<RemoveMember>) -> impl IntoView {
 #[component]
 fn InviteForm(action: ServerAction<InviteMember>) -> impl IntoView {
     let t = use_texts();
-    let errors = FormErrors::new(Signal::derive(move || {
-        action.value().get().and_then(Result::err)
-    }));
+    let errors = FormErrors::of_action(action);
     view! {
         <section class="card" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{t.team_invite_heading}</h2>
@@ -148,9 +144,7 @@ fn InviteForm(action: ServerAction<InviteMember>) -> impl IntoView {
 #[component]
 fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
     let t = use_texts();
-    let errors = FormErrors::new(Signal::derive(move || {
-        action.value().get().and_then(Result::err)
-    }));
+    let errors = FormErrors::of_action(action);
     view! {
         <section class="card" aria-labelledby="password-heading">
             <h2 id="password-heading">{t.password_heading}</h2>

@@ -13,12 +13,8 @@ pub fn CodeCard(number: String, masked_email: String) -> impl IntoView {
     let query = use_query_map();
     let request = ServerAction::<RequestCode>::new();
     let verify = ServerAction::<VerifyCode>::new();
-    let request_errors = FormErrors::new(Signal::derive(move || {
-        request.value().get().and_then(Result::err)
-    }));
-    let verify_errors = FormErrors::new(Signal::derive(move || {
-        verify.value().get().and_then(Result::err)
-    }));
+    let request_errors = FormErrors::of_action(request);
+    let verify_errors = FormErrors::of_action(verify);
     let number_again = number.clone();
     let sent_text = fill(t.code_sent, &[("email", &masked_email)]);
     let sent = move || {

@@ -6,24 +6,13 @@ use crate::api::admin_order::{
     AdminReleaseHold, AdminShip,
 };
 use crate::api::views::{LineView, ShipmentView};
-use crate::api::{AppError, Field};
+use crate::api::Field;
 use crate::domain::{CancelReason, HoldReason, Money};
 use crate::i18n::{fill, format_datetime, format_money, Locale, Texts};
 use crate::ui::components::{FormErrorNotice, FormErrors, FormField};
 use crate::ui::pages::order::shipments::state_text;
 use crate::ui::use_texts;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
-
-fn errors_of<S>(action: ServerAction<S>) -> FormErrors
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    FormErrors::new(Signal::derive(move || {
-        action.value().get().and_then(Result::err)
-    }))
-}
 
 /// The hidden fields every action form carries.
 #[component]
@@ -63,7 +52,7 @@ pub fn ShipForm(
     ids: Vec<AdminLine>,
 ) -> impl IntoView {
     let t = use_texts();
-    let errors = errors_of(action);
+    let errors = FormErrors::of_action(action);
     let quantity_error = errors.field(Field::Quantity);
     let rows = lines
         .into_iter()
@@ -124,7 +113,7 @@ pub fn Parcels(
     deliverable: Vec<(usize, i64)>,
 ) -> impl IntoView {
     let t = use_texts();
-    let errors = errors_of(action);
+    let errors = FormErrors::of_action(action);
     if shipments.is_empty() {
         return view! {
             <section class="card" aria-labelledby="shipments-heading">
@@ -220,8 +209,8 @@ pub fn HoldCard(
     can_release: bool,
 ) -> impl IntoView {
     let t = use_texts();
-    let hold_errors = errors_of(hold_action);
-    let release_errors = errors_of(release_action);
+    let hold_errors = FormErrors::of_action(hold_action);
+    let release_errors = FormErrors::of_action(release_action);
     let current = hold.map(|h| {
         let text = fill(
             t.admin_hold_active,
@@ -289,7 +278,7 @@ pub fn CancelCard(
     locale: Locale,
 ) -> impl IntoView {
     let t = use_texts();
-    let errors = errors_of(action);
+    let errors = FormErrors::of_action(action);
     let options = CancelReason::ALL
         .iter()
         .map(|r| view! { <option value=r.as_str()>{cancel_reason_label(t, *r)}</option> })
