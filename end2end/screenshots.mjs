@@ -42,5 +42,40 @@ await admin.fill('#admin-email', 'owner@fjordogfuru.example');
 await admin.fill('#admin-password', 'demo-owner-2026');
 await Promise.all([admin.waitForURL(/\/admin$/), admin.click('button[type=submit]')]);
 await admin.screenshot({ path: path.join(out, 'admin-overview.png'), fullPage: true });
+for (const [name, url] of [['admin-order.png', '/admin/orders/1005'], ['admin-team.png', '/admin/team']]) {
+  await admin.goto(base + url);
+  await admin.screenshot({ path: path.join(out, name), fullPage: true });
+}
+// A looked-up order (limited view with the one-time code card) and the account pages.
+const shopper = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await shopper.goto(base + '/');
+await shopper.fill('#order-number', '1001');
+await shopper.fill('#email', 'kari.nordmann@example.no');
+await Promise.all([shopper.waitForURL(/\/orders\/1001/), shopper.click('button[type=submit]')]);
+await shopper.screenshot({ path: path.join(out, 'order-limited.png'), fullPage: true });
+await shopper.goto(base + '/account/login');
+await shopper.fill('#link-email', 'kari.nordmann@example.no');
+await shopper.click('form:has(#link-email) button[type=submit]');
+await shopper.waitForSelector('text=a link is on its way');
+await shopper.screenshot({ path: path.join(out, 'account-login.png'), fullPage: true });
+let setLink;
+for (let i = 0; i < 50 && !setLink; i++) {
+  const dir = path.join(import.meta.dirname, '.e2e-data', 'mail');
+  for (const file of fs.readdirSync(dir)) {
+    const raw = fs.readFileSync(path.join(dir, file), 'utf8').replace(/=\r?\n/g, '');
+    const m = raw.match(/https?:\/\/[^\s"<>]+\/password\/[A-Za-z0-9_-]{43}/);
+    if (m) setLink = m[0];
+  }
+  if (!setLink) await new Promise((r) => setTimeout(r, 200));
+}
+await shopper.goto(setLink);
+await shopper.screenshot({ path: path.join(out, 'set-password.png'), fullPage: true });
+await shopper.fill('#new-password', 'fjord-and-pine-2026');
+await shopper.fill('#repeat-password', 'fjord-and-pine-2026');
+await Promise.all([shopper.waitForURL(/\/account\/login/), shopper.click('button[type=submit]')]);
+await shopper.fill('#account-email', 'kari.nordmann@example.no');
+await shopper.fill('#account-password', 'fjord-and-pine-2026');
+await Promise.all([shopper.waitForURL(/\/account$/), shopper.click('form:has(#account-email) button[type=submit]')]);
+await shopper.screenshot({ path: path.join(out, 'account.png'), fullPage: true });
 await browser.close();
 console.log(`screenshots written to ${out}`);

@@ -25,3 +25,23 @@ export async function signedLinkFromEmail(number: string): Promise<string> {
   }
   throw new Error(`no confirmation email with a link for order ${number}`);
 }
+
+/**
+ * Waits for the newest email whose text contains `needle` and written after `since` (ms), and
+ * returns its text with quoted-printable soft breaks and `=3D` undone.
+ */
+export async function emailContaining(needle: string, since: number): Promise<string> {
+  const dir = path.join(__dirname, '..', '.e2e-data', 'mail');
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
+    const found = files
+      .map((f) => path.join(dir, f))
+      .filter((f) => fs.statSync(f).mtimeMs >= since)
+      .map((f) => ({ at: fs.statSync(f).mtimeMs, raw: fs.readFileSync(f, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=') }))
+      .filter((m) => m.raw.includes(needle))
+      .sort((a, b) => b.at - a.at);
+    if (found.length > 0) return found[0].raw;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email containing ${needle}`);
+}

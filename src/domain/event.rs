@@ -37,6 +37,14 @@ pub enum OrderEvent {
     RefundCreated {
         amount: Money,
     },
+    /// The shop's payment system paid the refund out.
+    RefundConfirmed {
+        amount: Money,
+    },
+    /// The shop's system changed details of the order (merchant timeline only).
+    UpdatedByShop {
+        fields: Vec<String>,
+    },
     ConfirmationEmailQueued,
     /// A message to the shopper was queued (merchant timeline only).
     EmailQueued {
@@ -57,6 +65,8 @@ impl OrderEvent {
             OrderEvent::OrderCancelled { .. } => "order_cancelled",
             OrderEvent::LineCancelled { .. } => "line_cancelled",
             OrderEvent::RefundCreated { .. } => "refund_created",
+            OrderEvent::RefundConfirmed { .. } => "refund_confirmed",
+            OrderEvent::UpdatedByShop { .. } => "updated_by_shop",
             OrderEvent::ConfirmationEmailQueued => "confirmation_email_queued",
             OrderEvent::EmailQueued { .. } => "email_queued",
         }
@@ -66,7 +76,9 @@ impl OrderEvent {
     pub fn visible_to_shopper(&self) -> bool {
         !matches!(
             self,
-            OrderEvent::ConfirmationEmailQueued | OrderEvent::EmailQueued { .. }
+            OrderEvent::ConfirmationEmailQueued
+                | OrderEvent::EmailQueued { .. }
+                | OrderEvent::UpdatedByShop { .. }
         )
     }
 

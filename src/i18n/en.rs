@@ -118,6 +118,8 @@ pub static EN: Texts = Texts {
     event_order_cancelled: "Order cancelled",
     event_line_cancelled: "{n} × {item} cancelled",
     event_refund_created: "Refund of {amount} on its way",
+    event_refund_confirmed: "Refund of {amount} paid out",
+    event_updated_by_shop: "Updated by the shop's system: {fields}",
 
     not_found_title: "Page not found",
     not_found_body: "We couldn't find the page you were looking for.",

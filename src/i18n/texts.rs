@@ -56,7 +56,7 @@ texts! {
     // Timeline
     event_order_placed, event_payment_confirmed, event_hold_placed, event_hold_released,
     event_shipped, event_shipped_with, event_delivered, event_order_cancelled,
-    event_line_cancelled, event_refund_created,
+    event_line_cancelled, event_refund_created, event_refund_confirmed, event_updated_by_shop,
     // Errors
     not_found_title, not_found_body, go_to_lookup, error_title, error_body, error_reference,
     error_bad_request, error_forbidden, error_not_found, error_network,

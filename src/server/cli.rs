@@ -1,9 +1,9 @@
 //! The command line of the one binary: `serve` (default), `migrate`, `demo-data`,
-//! `user create --email E --role owner|staff`.
+//! `user create --email E --role owner|staff`, `token create --name N`.
 
 use super::config::Settings;
 use super::mail::{worker, Mailer};
-use super::services::links;
+use super::services::{integrations, links};
 use super::state::AppState;
 use super::store::{millis, users, Db};
 use super::{demo, passwords, telemetry, web};
@@ -14,7 +14,8 @@ use std::process::ExitCode;
 use tokio::sync::watch;
 
 const USAGE: &str =
-    "usage: order-portal [serve | migrate | demo-data | user create --email E --role owner|staff]";
+    "usage: order-portal [serve | migrate | demo-data | user create --email E --role owner|staff \
+     | token create --name N]";
 
 pub async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +35,7 @@ pub async fn main() -> ExitCode {
             .map(|_| println!("migrations applied")),
         ["demo-data"] => demo_data(&settings).await,
         ["user", "create", rest @ ..] => create_user(&settings, rest).await,
+        ["token", "create", "--name", name] => create_token(&settings, name).await,
         _ => Err(USAGE.into()),
     };
     match result {
@@ -113,6 +115,23 @@ async fn create_user(settings: &Settings, args: &[&str]) -> CliResult {
     .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
     println!("created {role} {email}");
+    Ok(())
+}
+
+async fn create_token(settings: &Settings, name: &str) -> CliResult {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > integrations::MAX_NAME {
+        return Err(format!(
+            "--name must have 1 to {} characters",
+            integrations::MAX_NAME
+        ));
+    }
+    let db = connect(settings).await?;
+    let (_, token) = integrations::create_token(&db, name, millis(jiff::Timestamp::now()))
+        .await
+        .map_err(|e| e.to_string())?;
+    eprintln!("API token \"{name}\" created. It is shown only now; store it safely:");
+    println!("{token}");
     Ok(())
 }
 

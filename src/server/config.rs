@@ -100,6 +100,8 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Load the demo shop on start when the database has no orders.
     pub demo_data: bool,
+    /// Largest request body the integration API accepts (bytes); larger ones get 413.
+    pub api_max_body_bytes: usize,
 }
 
 impl Default for Settings {
@@ -132,6 +134,7 @@ impl Default for Settings {
             login_limit_per_account: 10,
             trust_proxy: false,
             demo_data: false,
+            api_max_body_bytes: 1024 * 1024,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod mail;
 pub mod passwords;
+pub mod rest;
 pub mod services;
 pub mod state;
 pub mod store;

@@ -25,18 +25,33 @@ const MAX_URL: usize = 2000;
 /// Who changes which order, from which version.
 pub struct Change<'a> {
     state: &'a AppState,
-    merchant: &'a Merchant,
+    actor: Actor,
+    actor_id: i64,
     number: &'a str,
-    version: i64,
+    /// The version the merchant's form showed; `None` acts on the order as it is now.
+    version: Option<i64>,
 }
 
 impl<'a> Change<'a> {
-    pub fn new(state: &'a AppState, merchant: &'a Merchant, number: &'a str, version: i64) -> Self {
+    pub fn new(state: &'a AppState, merchant: &Merchant, number: &'a str, version: i64) -> Self {
         Self {
             state,
-            merchant,
+            actor: Actor::Merchant,
+            actor_id: merchant.user_id,
             number,
-            version,
+            version: Some(version),
+        }
+    }
+
+    /// The shop's own system through the API (`token_id` names the API token). It sends no
+    /// version: concurrent calls are ordered by the order's lock and each applies once.
+    pub fn by_integration(state: &'a AppState, token_id: i64, number: &'a str) -> Self {
+        Self {
+            state,
+            actor: Actor::Integration,
+            actor_id: token_id,
+            number,
+            version: None,
         }
     }
 }
@@ -48,7 +63,8 @@ struct Claimed {
     lines: Vec<LineQuantities>,
     lifecycle: Lifecycle,
     now: i64,
-    user_id: i64,
+    actor: Actor,
+    actor_id: i64,
     by: String,
 }
 
@@ -62,8 +78,8 @@ impl Claimed {
     }
 
     async fn record(&mut self, event: &OrderEvent) -> ServiceResult<()> {
-        let (id, now, user) = (self.order.order.id, self.now, Some(self.user_id));
-        orders::append_event_by(&mut self.tx, id, now, Actor::Merchant, user, event).await?;
+        let (id, now, by) = (self.order.order.id, self.now, Some(self.actor_id));
+        orders::append_event_by(&mut self.tx, id, now, self.actor, by, event).await?;
         Ok(())
     }
 
@@ -80,7 +96,7 @@ impl Claimed {
         self.tx.commit().await?;
         tracing::info!(
             order_id = self.order.order.id,
-            user_id = self.user_id,
+            by = %self.by,
             what,
             "order handled"
         );
@@ -95,7 +111,7 @@ async fn claim(change: Change<'_>) -> ServiceResult<Claimed> {
     let order = orders::find_by_number(&mut tx, number.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
-    if !store::lock(&mut tx, order.id, Some(change.version), now).await? {
+    if !store::lock(&mut tx, order.id, change.version, now).await? {
         return Err(AppError::Conflict.into());
     }
     let order = orders::load(&mut tx, order, false).await?;
@@ -108,8 +124,9 @@ async fn claim(change: Change<'_>) -> ServiceResult<Claimed> {
         lines,
         lifecycle,
         now,
-        user_id: change.merchant.user_id,
-        by: format!("merchant:{}", change.merchant.user_id),
+        actor: change.actor,
+        actor_id: change.actor_id,
+        by: format!("{}:{}", change.actor.as_str(), change.actor_id),
     })
 }
 

@@ -2,9 +2,11 @@
 //! with its outbox rows, and returns a domain or view value.
 
 pub mod accounts;
+pub mod catalog;
 pub mod codes;
 pub mod dashboard;
 pub mod handling;
+pub mod integrations;
 pub mod limits;
 pub mod links;
 pub mod lookup;
@@ -12,6 +14,7 @@ pub mod merchant_auth;
 pub mod order_admin;
 pub mod order_list;
 pub mod order_page;
+pub mod order_sync;
 pub mod order_view;
 pub mod place_order;
 pub mod session;

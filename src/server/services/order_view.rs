@@ -38,7 +38,7 @@ fn safe_url(url: &Option<String>) -> Option<String> {
 }
 
 /// Address lines from the stored JSON (`{"lines": [...]}` or a plain list).
-fn address_lines(stored: &Option<String>) -> Option<Vec<String>> {
+pub fn address_lines(stored: &Option<String>) -> Option<Vec<String>> {
     let value: serde_json::Value = serde_json::from_str(stored.as_deref()?).ok()?;
     let list = value.get("lines").unwrap_or(&value).as_array()?;
     Some(

@@ -4,6 +4,8 @@
 //! work is claimed — lives in the `Engine` implementation for each.
 
 pub mod accounts;
+pub mod api;
+pub mod catalog;
 mod engine;
 pub mod handling;
 pub mod links;
@@ -13,6 +15,7 @@ pub mod outbox;
 pub mod rate_limit;
 pub mod rows;
 pub mod sessions;
+pub mod sync;
 pub mod users;
 
 pub use engine::Engine;

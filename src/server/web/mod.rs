@@ -66,11 +66,13 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             locale::resolve,
         ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // The API answers its own limits and errors as JSON (see `rest`).
+        .nest("/api/v1", crate::server::rest::router())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::guard,
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(

@@ -32,6 +32,7 @@ fn private_path(path: &str) -> bool {
         "/account",
         "/admin",
         "/password/",
+        "/api/",
     ]
     .iter()
     .any(|prefix| path.starts_with(prefix))

@@ -27,6 +27,13 @@ pub fn describe(t: &'static Texts, locale: Locale, event: &OrderEvent) -> String
             t.event_refund_created,
             &[("amount", &format_money(locale, *amount))],
         ),
+        OrderEvent::RefundConfirmed { amount } => fill(
+            t.event_refund_confirmed,
+            &[("amount", &format_money(locale, *amount))],
+        ),
+        OrderEvent::UpdatedByShop { fields } => {
+            fill(t.event_updated_by_shop, &[("fields", &fields.join(", "))])
+        }
         OrderEvent::ConfirmationEmailQueued | OrderEvent::EmailQueued { .. } => String::new(),
     }
 }

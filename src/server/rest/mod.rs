@@ -1,0 +1,48 @@
+//! The integration API under `/api/v1` (DESIGN §6): the shop's own system feeds orders,
+//! fulfilments, holds, products and settings in. JSON in and out, bearer tokens, idempotent
+//! mutations, one error shape. Handlers parse and answer; the services hold the rules.
+
+pub mod auth;
+mod body;
+mod catalog;
+pub mod error;
+mod idempotency;
+pub mod openapi;
+mod order_input;
+mod orders;
+mod resource;
+pub mod types;
+
+use crate::server::state::AppState;
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::Router;
+use error::ApiError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi::serve))
+        .route("/orders/{number}", put(orders::put).get(orders::get))
+        .route("/orders/{number}/fulfillments", post(orders::fulfil))
+        .route("/orders/{number}/holds", post(orders::hold))
+        .route(
+            "/orders/{number}/holds/{id}",
+            axum::routing::delete(orders::release),
+        )
+        .route("/refunds/{id}/confirm", post(orders::confirm_refund))
+        .route("/products/{sku}", put(catalog::put_product))
+        .route(
+            "/settings/processing",
+            get(catalog::get_processing).put(catalog::put_processing),
+        )
+        .fallback(|| async {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.")
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This endpoint does not accept that method.",
+            )
+        })
+}

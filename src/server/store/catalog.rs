@@ -1,0 +1,131 @@
+//! Products as the shop's system describes them, and the merchant's settings documents.
+
+use super::{flag, Conn, StoreResult};
+use sqlx::Row;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductRow {
+    pub sku: String,
+    pub title: String,
+    pub processing_min_days: Option<i64>,
+    pub processing_max_days: Option<i64>,
+    pub made_to_order: bool,
+    pub not_cancellable: bool,
+    pub stock: i64,
+    pub expected_restock: Option<String>,
+}
+
+pub async fn find_product(conn: &mut Conn, sku: &str) -> StoreResult<Option<ProductRow>> {
+    let row = sqlx::query(
+        "SELECT sku, title, processing_min_days, processing_max_days, made_to_order,
+                not_cancellable, stock, expected_restock
+         FROM products WHERE sku = $1",
+    )
+    .bind(sku)
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(ProductRow {
+        sku: row.try_get("sku")?,
+        title: row.try_get("title")?,
+        processing_min_days: row.try_get("processing_min_days")?,
+        processing_max_days: row.try_get("processing_max_days")?,
+        made_to_order: flag(&row, "made_to_order")?,
+        not_cancellable: flag(&row, "not_cancellable")?,
+        stock: row.try_get("stock")?,
+        expected_restock: row.try_get("expected_restock")?,
+    }))
+}
+
+/// Creates or replaces the product; `true` when it was created.
+pub async fn upsert_product(conn: &mut Conn, p: &ProductRow, now: i64) -> StoreResult<bool> {
+    let existed: Option<i64> = sqlx::query_scalar("SELECT id FROM products WHERE sku = $1")
+        .bind(&p.sku)
+        .fetch_optional(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO products (sku, title, processing_min_days, processing_max_days,
+             made_to_order, not_cancellable, stock, expected_restock, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (sku) DO UPDATE SET title = excluded.title,
+             processing_min_days = excluded.processing_min_days,
+             processing_max_days = excluded.processing_max_days,
+             made_to_order = excluded.made_to_order, not_cancellable = excluded.not_cancellable,
+             stock = excluded.stock, expected_restock = excluded.expected_restock,
+             updated_at = excluded.updated_at",
+    )
+    .bind(&p.sku)
+    .bind(&p.title)
+    .bind(p.processing_min_days)
+    .bind(p.processing_max_days)
+    .bind(p.made_to_order)
+    .bind(p.not_cancellable)
+    .bind(p.stock)
+    .bind(&p.expected_restock)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(existed.is_none())
+}
+
+/// A settings document (JSON text) by key.
+pub async fn setting(conn: &mut Conn, key: &str) -> StoreResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+pub async fn put_setting(
+    conn: &mut Conn,
+    key: &str,
+    value: &str,
+    by: &str,
+    now: i64,
+) -> StoreResult<()> {
+    let updated = sqlx::query(
+        "UPDATE settings SET value = $2, version = version + 1, updated_at = $3, updated_by = $4
+         WHERE key = $1",
+    )
+    .bind(key)
+    .bind(value)
+    .bind(now)
+    .bind(by)
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() == 0 {
+        sqlx::query(
+            "INSERT INTO settings (key, value, updated_at, updated_by) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(key)
+        .bind(value)
+        .bind(now)
+        .bind(by)
+        .execute(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// An audit-log row for a change made through the API (`token_id` names the token).
+pub async fn audit_integration(
+    conn: &mut Conn,
+    at: i64,
+    token_id: i64,
+    action: &str,
+    data: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, actor_id, action, data)
+         VALUES ($1, 'integration', $2, $3, $4)",
+    )
+    .bind(at)
+    .bind(token_id.to_string())
+    .bind(action)
+    .bind(data)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
