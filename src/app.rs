@@ -2,9 +2,9 @@
 
 use crate::ui::layout::Layout;
 use crate::ui::pages::{
-    AccountLoginPage, AccountPageView, AdminDashboardPage, AdminLoginPage, AdminOrderPage,
-    AdminOrdersPage, AdminTeamPage, LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage,
-    SetPasswordPage,
+    AccountLoginPage, AccountPageView, AdminDashboardPage, AdminIntegrationsPage, AdminLoginPage,
+    AdminOrderPage, AdminOrdersPage, AdminTeamPage, LinkProblemPage, LookupPage, NotFoundPage,
+    OrderStatusPage, SetPasswordPage,
 };
 use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/orders/:number") view=AdminOrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/team") view=AdminTeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/settings/integrations") view=AdminIntegrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/login") view=AccountLoginPage/>
                     <Route path=path!("/account") view=AccountPageView ssr=SsrMode::Async/>
                     <Route path=path!("/password/:token") view=SetPasswordPage ssr=SsrMode::Async/>

@@ -6,7 +6,7 @@ mod common;
 use common::{fresh_db, Engine};
 use order_portal::domain::{Actor, Currency, CustomerEmail, OrderNumber, PaymentStatus};
 use order_portal::i18n::Locale;
-use order_portal::server::services::place_order::{place, DraftLine, OrderDraft};
+use order_portal::server::services::place_order::{place, Confirm, DraftLine, OrderDraft};
 use order_portal::server::services::{limits, ServiceError};
 use order_portal::server::store::outbox::{self, NewMessage};
 use order_portal::server::store::{flag, orders, rate_limit, sessions, Db};
@@ -42,7 +42,7 @@ async fn outbox_count(db: &Db, status: &str) -> i64 {
 both_engines! {
     async fn a_placed_order_is_stored_whole_with_one_queued_email(engine: Engine) {
         let (db, _dir) = fresh_db(engine).await;
-        let id = place(&db, &draft("T-1"), Actor::Integration, jiff::Timestamp::now()).await.unwrap();
+        let id = place(&db, &draft("T-1"), Actor::Integration, jiff::Timestamp::now(), Confirm::Send).await.unwrap();
         let mut conn = db.read().await.unwrap();
         let row = orders::find_by_number(&mut conn, "T-1").await.unwrap().expect("stored");
         assert_eq!(row.id, id);
@@ -59,8 +59,8 @@ both_engines! {
 
     async fn a_duplicate_order_number_is_refused_and_changes_nothing(engine: Engine) {
         let (db, _dir) = fresh_db(engine).await;
-        place(&db, &draft("T-2"), Actor::Integration, jiff::Timestamp::now()).await.unwrap();
-        let again = place(&db, &draft("T-2"), Actor::Integration, jiff::Timestamp::now()).await;
+        place(&db, &draft("T-2"), Actor::Integration, jiff::Timestamp::now(), Confirm::Send).await.unwrap();
+        let again = place(&db, &draft("T-2"), Actor::Integration, jiff::Timestamp::now(), Confirm::Send).await;
         assert!(matches!(again, Err(ServiceError::DuplicateOrder)), "{again:?}");
         assert_eq!(outbox_count(&db, "pending").await, 1);
     }
@@ -158,7 +158,7 @@ both_engines! {
 
     async fn a_verified_grant_is_never_lowered(engine: Engine) {
         let (db, _dir) = fresh_db(engine).await;
-        let order_id = place(&db, &draft("T-3"), Actor::Integration, jiff::Timestamp::now()).await.unwrap();
+        let order_id = place(&db, &draft("T-3"), Actor::Integration, jiff::Timestamp::now(), Confirm::Send).await.unwrap();
         let mut tx = db.begin().await.unwrap();
         let session = sessions::create(&mut tx, "hash", 0, 10_000).await.unwrap();
         sessions::grant(&mut tx, session, order_id, "verified", 1).await.unwrap();

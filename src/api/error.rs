@@ -21,6 +21,8 @@ pub enum Field {
     TrackingUrl,
     Note,
     Code,
+    Name,
+    Url,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -117,7 +119,9 @@ impl AppError {
                     t.field_required.into()
                 }
                 (InputProblem::Malformed, Field::Quantity) => t.quantity_malformed.into(),
-                (InputProblem::Malformed, Field::TrackingUrl) => t.url_malformed.into(),
+                (InputProblem::Malformed, Field::TrackingUrl | Field::Url) => {
+                    t.url_malformed.into()
+                }
                 (InputProblem::Malformed, _) => t.field_malformed.into(),
             },
             AppError::LookupNoMatch => t.lookup_no_match.into(),

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod admin_order;
 pub mod error;
+pub mod integrations;
 pub mod lookup;
 pub mod order;
 pub mod team;

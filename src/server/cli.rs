@@ -1,5 +1,5 @@
 //! The command line of the one binary: `serve` (default), `migrate`, `demo-data`,
-//! `user create --email E --role owner|staff`, `token create --name N`.
+//! `user create --email E --role owner|staff`, `token create --name N`, `import FILE`.
 
 use super::config::Settings;
 use super::mail::{worker, Mailer};
@@ -15,7 +15,7 @@ use tokio::sync::watch;
 
 const USAGE: &str =
     "usage: order-portal [serve | migrate | demo-data | user create --email E --role owner|staff \
-     | token create --name N]";
+     | token create --name N | import FILE]";
 
 pub async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +36,7 @@ pub async fn main() -> ExitCode {
         ["demo-data"] => demo_data(&settings).await,
         ["user", "create", rest @ ..] => create_user(&settings, rest).await,
         ["token", "create", "--name", name] => create_token(&settings, name).await,
+        ["import", file] => import(settings, file).await,
         _ => Err(USAGE.into()),
     };
     match result {
@@ -133,6 +134,56 @@ async fn create_token(settings: &Settings, name: &str) -> CliResult {
     eprintln!("API token \"{name}\" created. It is shown only now; store it safely:");
     println!("{token}");
     Ok(())
+}
+
+async fn import(settings: Settings, file: &str) -> CliResult {
+    use std::io::{BufRead, BufReader, IsTerminal, Write};
+    let open = || std::fs::File::open(file).map_err(|e| format!("cannot read {file}: {e}"));
+    let total = BufReader::new(open()?)
+        .lines()
+        .map_while(Result::ok)
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    let db = connect(&settings).await?;
+    let mailer = Mailer::from_settings(&settings).map_err(|e| e.to_string())?;
+    let state = AppState::new(settings, db, mailer, leptos_options()?);
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown = 0;
+    let progress = |done: usize| {
+        let percent = if total == 0 { 100 } else { done * 100 / total };
+        if terminal {
+            let bar = "#".repeat(percent / 4) + &"-".repeat(25 - percent / 4);
+            eprint!("\r[{bar}] {done}/{total} ({percent}%)");
+            let _ = std::io::stderr().flush();
+        } else if percent >= shown + 10 || done == total {
+            shown = percent - percent % 10;
+            eprintln!("{done}/{total} ({percent}%)");
+        }
+    };
+    let summary = crate::server::rest::import::run(&state, BufReader::new(open()?), progress)
+        .await
+        .map_err(|e| format!("cannot read {file}: {e}"))?;
+    if terminal {
+        eprintln!();
+    }
+    println!(
+        "created {}, updated {}, unchanged {}, rejected {}",
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        summary.rejected.len()
+    );
+    for (line, reason) in &summary.rejected {
+        println!("  line {line}: {reason}");
+    }
+    if summary.rejected.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} lines were not imported",
+            summary.rejected.len()
+        ))
+    }
 }
 
 /// Leptos settings from the environment cargo-leptos sets (`LEPTOS_*`), with the defaults of

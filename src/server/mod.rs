@@ -13,6 +13,7 @@ pub mod store;
 pub mod telemetry;
 pub mod tokens;
 pub mod web;
+pub mod webhooks;
 
 pub use config::Settings;
 pub use state::AppState;

@@ -4,7 +4,7 @@
 mod data;
 
 use super::passwords;
-use super::services::place_order::{place, DraftLine, OrderDraft};
+use super::services::place_order::{place, Confirm, DraftLine, OrderDraft};
 use super::services::{ServiceError, ServiceResult};
 use super::store::{millis, orders, users, Db};
 use crate::domain::{Actor, Currency, CustomerEmail, OrderEvent, OrderNumber};
@@ -84,7 +84,7 @@ pub async fn load(db: &Db, now: Timestamp) -> ServiceResult<bool> {
                 })
                 .collect(),
         };
-        let order_id = place(db, &draft, Actor::Integration, placed_at).await?;
+        let order_id = place(db, &draft, Actor::Integration, placed_at, Confirm::Send).await?;
         apply(db, order_id, n, locale, *after, placed_at).await?;
     }
     load_products(db, now).await?;

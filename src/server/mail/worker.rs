@@ -1,4 +1,4 @@
-//! Drains the outbox: claims due messages, sends them, and records the outcome. Failures are
+//! Drains the outbox: claims due messages (emails and webhooks), sends them, and records the outcome. Failures are
 //! retried with exponential back-off until `outbox_max_attempts`, then marked dead.
 
 use super::outbox_email;
@@ -59,6 +59,7 @@ async fn deliver(state: &AppState, row: OutboxRow) -> Result<(), crate::server::
             Ok(message) => state.mailer.send(message).await.map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         },
+        "webhook" => crate::server::webhooks::deliver(state, &row).await,
         other => Err(format!("unknown outbox kind {other}")),
     };
     let now = millis(state.now());

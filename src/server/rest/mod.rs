@@ -7,10 +7,11 @@ mod body;
 mod catalog;
 pub mod error;
 mod idempotency;
+pub mod import;
 pub mod openapi;
 mod order_input;
 mod orders;
-mod resource;
+pub mod resource;
 pub mod types;
 
 use crate::server::state::AppState;

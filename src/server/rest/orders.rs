@@ -9,7 +9,7 @@ use super::resource;
 use super::types::{FulfillmentInput, HoldInput, OrderInput, OrderResource};
 use crate::api::admin_order::ShipLine;
 use crate::server::services::handling::{self, Change, ParcelInput};
-use crate::server::services::order_sync::{self, Fixed, Synced};
+use crate::server::services::order_sync::{self, Fixed, Source, Synced};
 use crate::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -55,7 +55,10 @@ pub async fn put(
     let request = format!("PUT /orders/{number}");
     idempotency::once(&state, &caller, &headers, &request, &body.raw, || async {
         let draft = order_input::draft(&number, &body.value)?;
-        match order_sync::upsert(&state, &draft, caller.token_id).await? {
+        let source = Source::Api {
+            token_id: caller.token_id,
+        };
+        match order_sync::upsert(&state, &draft, source).await? {
             Err(Fixed(field)) => Err(ApiError::new(
                 StatusCode::CONFLICT,
                 "fixed_field",

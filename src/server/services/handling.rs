@@ -16,6 +16,7 @@ use crate::server::state::AppState;
 use crate::server::store::handling::{self as store, NewParcel};
 use crate::server::store::rows::StoredOrder;
 use crate::server::store::{millis, orders, Tx};
+use crate::server::webhooks;
 
 const MAX_NOTE: usize = 500;
 const MAX_CARRIER: usize = 100;
@@ -325,5 +326,6 @@ pub async fn cancel(
     if notify {
         c.email(EmailPayload::Cancelled { order_id }).await?;
     }
+    webhooks::emit_order(&mut c.tx, "order.cancelled", order_id, now).await?;
     c.commit("cancelled").await
 }

@@ -18,6 +18,17 @@ pub struct Merchant {
     pub role: Role,
 }
 
+impl Merchant {
+    /// Team and integration changes are the owner's; staff get 403 (and a log line).
+    pub fn owner_only(&self, what: &str) -> ServiceResult<()> {
+        if self.role != Role::Owner {
+            tracing::warn!(user_id = self.user_id, what, "refused: not the owner");
+            return Err(AppError::Forbidden.into());
+        }
+        Ok(())
+    }
+}
+
 fn password_problem(password: &str) -> Option<InputProblem> {
     match password.chars().count() {
         0 => Some(InputProblem::Required),

@@ -2,7 +2,7 @@
 //! change after placement, and reads them back. An update never changes the lifecycle, so a
 //! cancelled order stays cancelled whatever is sent.
 
-use super::place_order::{self, OrderDraft};
+use super::place_order::{self, Confirm, OrderDraft};
 use super::{ServiceError, ServiceResult};
 use crate::domain::{Actor, OrderEvent, PaymentStatus};
 use crate::server::state::AppState;
@@ -24,21 +24,43 @@ pub struct Fixed(pub String);
 
 pub type SyncResult = ServiceResult<Result<Synced, Fixed>>;
 
-/// Creates the order (confirmation email and signed link included) or updates it.
+/// Where an order comes from: the API (`token_id`) or a file import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Api { token_id: i64 },
+    Import,
+}
+
+impl Source {
+    fn actor_id(self) -> Option<i64> {
+        match self {
+            Source::Api { token_id } => Some(token_id),
+            Source::Import => None,
+        }
+    }
+}
+
+/// Creates the order or updates it. Through the API a new order gets its confirmation email
+/// and signed link; an import brings over orders the shop confirmed before, silently.
 #[tracing::instrument(skip_all, fields(order = %draft.number))]
-pub async fn upsert(state: &AppState, draft: &OrderDraft, token_id: i64) -> SyncResult {
+pub async fn upsert(state: &AppState, draft: &OrderDraft, source: Source) -> SyncResult {
     let exists = orders::find_by_number(&mut *state.db.read().await?, draft.number.as_str())
         .await?
         .is_some();
     if !exists {
-        match place_order::place(&state.db, draft, Actor::Integration, state.now()).await {
+        let confirm = match source {
+            Source::Api { .. } => Confirm::Send,
+            Source::Import => Confirm::Skip,
+        };
+        let now = state.now();
+        match place_order::place(&state.db, draft, Actor::Integration, now, confirm).await {
             Ok(_) => return Ok(Ok(Synced::Created)),
             // Created by a concurrent request a moment ago: this one is an update.
             Err(ServiceError::DuplicateOrder) => {}
             Err(e) => return Err(e),
         }
     }
-    update(state, draft, token_id).await
+    update(state, draft, source).await
 }
 
 /// An event done through the API with the token `token_id`.
@@ -46,10 +68,9 @@ async fn by_shop(
     tx: &mut Tx,
     order_id: i64,
     now: i64,
-    token_id: i64,
+    by: Option<i64>,
     event: &OrderEvent,
 ) -> ServiceResult<()> {
-    let by = Some(token_id);
     orders::append_event_by(tx, order_id, now, Actor::Integration, by, event).await?;
     Ok(())
 }
@@ -60,7 +81,7 @@ fn address_json(lines: &Option<Vec<String>>) -> Option<String> {
         .map(|l| serde_json::json!({ "lines": l }).to_string())
 }
 
-async fn update(state: &AppState, draft: &OrderDraft, token_id: i64) -> SyncResult {
+async fn update(state: &AppState, draft: &OrderDraft, source: Source) -> SyncResult {
     let now = millis(state.now());
     let mut tx = state.db.begin().await?;
     let row = orders::find_by_number(&mut tx, draft.number.as_str())
@@ -151,7 +172,7 @@ async fn update(state: &AppState, draft: &OrderDraft, token_id: i64) -> SyncResu
         .await?;
     }
     let event = OrderEvent::UpdatedByShop { fields: changed };
-    by_shop(&mut tx, o.id, now, token_id, &event).await?;
+    by_shop(&mut tx, o.id, now, source.actor_id(), &event).await?;
     tx.commit().await?;
     tracing::info!(order_id = o.id, "order updated by the shop");
     Ok(Ok(Synced::Updated))
@@ -192,7 +213,7 @@ pub async fn confirm_refund(
         let event = OrderEvent::RefundConfirmed {
             amount: crate::domain::Money::new(refund.amount, currency),
         };
-        by_shop(&mut tx, order.id, now, token_id, &event).await?;
+        by_shop(&mut tx, order.id, now, Some(token_id), &event).await?;
         tx.commit().await?;
         tracing::info!(refund_id = id, "refund confirmed");
     }

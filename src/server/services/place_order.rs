@@ -33,13 +33,22 @@ pub struct DraftLine {
     pub quantity_backordered: u32,
 }
 
-/// Stores the order and queues its confirmation email. Returns the new order's id.
+/// Whether the shopper gets the confirmation email (with the signed link) for a new order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Send,
+    /// Orders brought over from before the portal: the shop confirmed them already.
+    Skip,
+}
+
+/// Stores the order and (usually) queues its confirmation email. Returns the new order's id.
 #[tracing::instrument(skip_all, fields(order = %draft.number))]
 pub async fn place(
     db: &Db,
     draft: &OrderDraft,
     actor: Actor,
     now: Timestamp,
+    confirm: Confirm,
 ) -> ServiceResult<i64> {
     let now = millis(now);
     let mut tx = db.begin().await?;
@@ -103,15 +112,11 @@ pub async fn place(
         let event = OrderEvent::PaymentConfirmed;
         orders::append_event(&mut tx, order_id, placed_at, Actor::System, &event).await?;
     }
-    outbox_email::queue_confirmation(&mut tx, order_id, now).await?;
-    orders::append_event(
-        &mut tx,
-        order_id,
-        now,
-        Actor::System,
-        &OrderEvent::ConfirmationEmailQueued,
-    )
-    .await?;
+    if confirm == Confirm::Send {
+        outbox_email::queue_confirmation(&mut tx, order_id, now).await?;
+        let queued = OrderEvent::ConfirmationEmailQueued;
+        orders::append_event(&mut tx, order_id, now, Actor::System, &queued).await?;
+    }
     tx.commit().await?;
     tracing::info!(order_id, "order placed");
     Ok(order_id)

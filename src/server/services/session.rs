@@ -10,6 +10,9 @@ use crate::server::web::Ctx;
 pub enum SessionCookie {
     Shopper,
     Merchant,
+    /// A just-created secret (API token, webhook secret) on its way to the one page view that
+    /// shows it, for browsers without JavaScript; a minute long, cleared when shown.
+    Reveal,
 }
 
 impl SessionCookie {
@@ -21,6 +24,8 @@ impl SessionCookie {
             (SessionCookie::Shopper, true) => "__Host-portal_sid",
             (SessionCookie::Merchant, false) => "portal_admin",
             (SessionCookie::Merchant, true) => "__Host-portal_admin",
+            (SessionCookie::Reveal, false) => "portal_reveal",
+            (SessionCookie::Reveal, true) => "__Host-portal_reveal",
         }
     }
 }

@@ -15,17 +15,6 @@ use crate::server::tokens::hash_token;
 use crate::server::web::Ctx;
 use serde_json::json;
 
-fn owner_only(merchant: &Merchant) -> ServiceResult<()> {
-    if merchant.role != Role::Owner {
-        tracing::warn!(
-            user_id = merchant.user_id,
-            "team change refused: not the owner"
-        );
-        return Err(AppError::Forbidden.into());
-    }
-    Ok(())
-}
-
 pub async fn members(ctx: &Ctx, merchant: &Merchant) -> ServiceResult<Vec<Member>> {
     let rows = accounts::members(&mut *ctx.state.db.read().await?).await?;
     rows.into_iter()
@@ -44,7 +33,7 @@ pub async fn members(ctx: &Ctx, merchant: &Merchant) -> ServiceResult<Vec<Member
 
 /// Adds a staff member and emails them a link to choose their password.
 pub async fn invite(ctx: &Ctx, owner: &Merchant, raw_email: &str) -> ServiceResult<()> {
-    owner_only(owner)?;
+    owner.owner_only("team change")?;
     let email = CustomerEmail::parse(raw_email).map_err(|p| AppError::invalid(Field::Email, p))?;
     let now = millis(ctx.state.now());
     let mut tx = ctx.state.db.begin().await?;
@@ -81,7 +70,7 @@ pub async fn invite(ctx: &Ctx, owner: &Merchant, raw_email: &str) -> ServiceResu
 
 /// Removes a staff member and ends their sessions at once.
 pub async fn remove(ctx: &Ctx, owner: &Merchant, user_id: i64) -> ServiceResult<()> {
-    owner_only(owner)?;
+    owner.owner_only("team change")?;
     let now = millis(ctx.state.now());
     let mut tx = ctx.state.db.begin().await?;
     if !accounts::remove_staff(&mut tx, user_id, now).await? {

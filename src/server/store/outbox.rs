@@ -122,3 +122,43 @@ pub async fn count_by_status(conn: &mut Conn, status: &str) -> StoreResult<i64> 
             .await?,
     )
 }
+
+/// A delivery as the integrations page lists it.
+#[derive(Debug, Clone, FromRow)]
+pub struct DeliveryRow {
+    pub id: i64,
+    pub topic: String,
+    pub message_id: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+/// The newest messages of one kind.
+pub async fn recent(conn: &mut Conn, kind: &str, limit: i64) -> StoreResult<Vec<DeliveryRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, topic, message_id, status, attempts, last_error, created_at, sent_at
+         FROM outbox WHERE kind = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(kind)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Makes a message due again now, whatever happened to it; `false` when there is no such
+/// message of that kind.
+pub async fn requeue(conn: &mut Conn, id: i64, kind: &str, now: i64) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE outbox SET status = 'pending', next_attempt_at = $3, locked_until = NULL, attempts = 0
+         WHERE id = $1 AND kind = $2",
+    )
+    .bind(id)
+    .bind(kind)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -7,7 +7,8 @@ pub(crate) mod order;
 
 pub use account::{AccountLoginPage, AccountPageView, SetPasswordPage};
 pub use admin::{
-    AdminDashboardPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage, AdminTeamPage,
+    AdminDashboardPage, AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage,
+    AdminTeamPage,
 };
 pub use link_problem::{LinkFailure, LinkProblem, LinkProblemPage};
 pub use lookup::LookupPage;

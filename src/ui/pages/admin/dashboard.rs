@@ -56,10 +56,7 @@ fn Overview(dashboard: Dashboard) -> impl IntoView {
                 <button type="submit" class="button">{t.admin_logout}</button>
             </ActionForm>
         </div>
-        <nav class="admin-nav" aria-label=t.admin_nav_orders>
-            <a href="/admin/orders">{t.admin_nav_orders}</a>
-            <a href="/admin/team">{t.admin_nav_team}</a>
-        </nav>
+        <super::AdminNav current="/admin"/>
         <ul class="tiles" data-testid="counts">{tiles}</ul>
     }
 }

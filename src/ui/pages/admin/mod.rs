@@ -1,13 +1,17 @@
 //! The merchant console.
 
 mod dashboard;
+mod integrations;
 mod login;
+mod nav;
 mod order;
 mod orders;
 mod team;
 
 pub use dashboard::AdminDashboardPage;
+pub use integrations::AdminIntegrationsPage;
 pub use login::AdminLoginPage;
+pub(crate) use nav::AdminNav;
 pub use order::AdminOrderPage;
 pub use orders::AdminOrdersPage;
 pub use team::AdminTeamPage;

@@ -43,9 +43,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin_orders_title/>
-        <nav class="admin-nav" aria-label=t.admin_nav_overview>
-            <a href="/admin">{t.admin_nav_overview}</a>
-        </nav>
+        <super::AdminNav current="/admin/orders"/>
         <h1>{t.admin_orders_title}</h1>
         <form method="get" action="/admin/orders" class="filters">
             <div class="field">

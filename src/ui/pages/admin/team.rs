@@ -45,10 +45,7 @@ pub fn AdminTeamPage() -> impl IntoView {
     };
     view! {
         <Title text=t.team_title/>
-        <nav class="admin-nav" aria-label=t.admin_nav_team>
-            <a href="/admin">{t.admin_nav_overview}</a>
-            <a href="/admin/orders">{t.admin_nav_orders}</a>
-        </nav>
+        <super::AdminNav current="/admin/team"/>
         <h1>{t.team_title}</h1>
         <div role="status" aria-live="polite">{done}</div>
         <Suspense fallback=|| ()>

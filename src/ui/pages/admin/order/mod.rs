@@ -88,10 +88,8 @@ pub fn AdminOrderPage() -> impl IntoView {
         done_text(t, &done).map(|text| view! { <Notice tone="success"><p>{text}</p></Notice> })
     };
     view! {
-        <nav class="admin-nav" aria-label=t.admin_nav_orders>
-            <a href="/admin">{t.admin_nav_overview}</a>
-            <a href="/admin/orders">{t.admin_back_to_orders}</a>
-        </nav>
+        <crate::ui::pages::admin::AdminNav current=""/>
+        <p><a href="/admin/orders">{t.admin_back_to_orders}</a></p>
         <div role="status" aria-live="polite">{done}</div>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,0 +1,22 @@
+//! The console's navigation, the same on every page; the current section is marked.
+
+use crate::ui::use_texts;
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminNav(current: &'static str) -> impl IntoView {
+    let t = use_texts();
+    let links = [
+        ("/admin", t.admin_nav_overview),
+        ("/admin/orders", t.admin_nav_orders),
+        ("/admin/team", t.admin_nav_team),
+        ("/admin/settings/integrations", t.admin_nav_integrations),
+    ]
+    .into_iter()
+    .map(|(href, label)| {
+        let here = (href == current).then_some("page");
+        view! { <a href=href aria-current=here>{label}</a> }
+    })
+    .collect_view();
+    view! { <nav class="admin-nav" aria-label=t.admin_nav_label>{links}</nav> }
+}
