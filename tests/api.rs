@@ -13,6 +13,8 @@ struct Api<'a> {
     app: &'a TestApp,
     token: String,
     token_id: i64,
+    /// Every answer, to check against the OpenAPI document: method, path, status, body.
+    log: std::sync::Mutex<Vec<(String, String, u16, Value)>>,
 }
 
 struct Reply {
@@ -31,6 +33,22 @@ impl<'a> Api<'a> {
             app,
             token,
             token_id,
+            log: Default::default(),
+        }
+    }
+
+    /// Checks every answer so far against the response the document lists for its operation
+    /// and status.
+    fn all_documented(&self, doc: &Value) {
+        let log = self.log.lock().unwrap();
+        assert!(!log.is_empty());
+        for (method, path, status, body) in log.iter() {
+            let schema = documented(doc, method, path, *status);
+            let problems = violations_of(doc, &schema, body);
+            assert!(
+                problems.is_empty(),
+                "{method} {path} {status}: {problems:?}\n{body}"
+            );
         }
     }
 
@@ -41,9 +59,12 @@ impl<'a> Api<'a> {
         body: Option<&Value>,
         key: Option<&str>,
     ) -> Reply {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let request_method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut request = reqwest::Client::new()
-            .request(method, self.app.url(&format!("/api/v1{path}")))
+            .request(
+                request_method.clone(),
+                self.app.url(&format!("/api/v1{path}")),
+            )
             .bearer_auth(&self.token);
         if let Some(body) = body {
             request = request.json(body);
@@ -51,7 +72,15 @@ impl<'a> Api<'a> {
         if let Some(key) = key {
             request = request.header("idempotency-key", key);
         }
-        reply(request.send().await.expect("request")).await
+        let method = request_method.to_string();
+        let answer = reply(request.send().await.expect("request")).await;
+        self.log.lock().unwrap().push((
+            method,
+            path.to_owned(),
+            answer.status,
+            answer.body.clone(),
+        ));
+        answer
     }
 }
 
@@ -95,6 +124,12 @@ fn message(reply: &Reply) -> &str {
     reply.body["error"]["message"].as_str().unwrap_or("")
 }
 
+async fn openapi(app: &TestApp) -> Value {
+    reply(reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap())
+        .await
+        .body
+}
+
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(app.state.db.pool())
@@ -102,15 +137,36 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
         .expect(sql)
 }
 
-/// What `value` breaks of a schema in the published OpenAPI document.
-fn violations(doc: &Value, schema: &str, value: &Value) -> Vec<String> {
+/// The schema the document gives for an answer: the operation's path template is the one whose
+/// segments match (`{…}` matches any); unknown paths answer the error body.
+fn documented(doc: &Value, method: &str, path: &str, status: u16) -> Value {
+    let segments: Vec<&str> = path.split('/').collect();
+    let template = doc["paths"].as_object().unwrap().keys().find(|t| {
+        let parts: Vec<&str> = t.split('/').collect();
+        parts.len() == segments.len()
+            && parts
+                .iter()
+                .zip(&segments)
+                .all(|(p, s)| p.starts_with('{') || p == s)
+    });
+    let Some(template) = template else {
+        return json!({"$ref": "#/components/schemas/ErrorBody"});
+    };
+    let operation = &doc["paths"][template][method.to_lowercase()];
+    assert!(operation.is_object(), "{method} {template} is documented");
+    let response = &operation["responses"][status.to_string()];
     assert!(
-        doc["components"]["schemas"][schema].is_object(),
-        "the document describes {schema}"
+        response.is_object(),
+        "{method} {template} answered {status}, which the document does not list"
     );
+    response["content"]["application/json"]["schema"].clone()
+}
+
+/// What `value` breaks of `schema` (which may refer to the document's components).
+fn violations_of(doc: &Value, schema: &Value, value: &Value) -> Vec<String> {
     let root = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$ref": format!("#/components/schemas/{schema}"),
+        "allOf": [schema],
         "components": doc["components"],
     });
     let validator = jsonschema::validator_for(&root).expect("a valid schema");
@@ -118,6 +174,16 @@ fn violations(doc: &Value, schema: &str, value: &Value) -> Vec<String> {
         .iter_errors(value)
         .map(|e| format!("{e} at {}", e.instance_path))
         .collect()
+}
+
+/// What `value` breaks of a named schema in the published OpenAPI document.
+fn violations(doc: &Value, schema: &str, value: &Value) -> Vec<String> {
+    assert!(
+        doc["components"]["schemas"][schema].is_object(),
+        "the document describes {schema}"
+    );
+    let reference = json!({"$ref": format!("#/components/schemas/{schema}")});
+    violations_of(doc, &reference, value)
 }
 
 fn conforms(doc: &Value, schema: &str, value: &Value) {
@@ -129,7 +195,7 @@ both_engines! {
     async fn an_order_is_created_read_and_updated_without_surprises(engine: Engine) {
         let app = spawn_app(engine).await;
         let api = Api::new(&app).await;
-        let doc = reply(reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap()).await.body;
+        let doc = openapi(&app).await;
         assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
 
         let created = api.send("PUT", "/orders/2001", Some(&order_body("pending")), None).await;
@@ -194,6 +260,7 @@ both_engines! {
         let missing = api.send("GET", "/orders/424242", None, None).await;
         assert_eq!(missing.status, 404);
         assert_eq!(error_code(&missing), "not_found");
+        api.all_documented(&doc);
     }
 
     async fn tokens_are_required_and_revocable(engine: Engine) {
@@ -202,9 +269,9 @@ both_engines! {
         let anonymous = reply(reqwest::get(app.url("/api/v1/orders/1001")).await.unwrap()).await;
         assert_eq!(anonymous.status, 401);
         assert_eq!(error_code(&anonymous), "unauthorized");
-        let forged = Api { app: &app, token: format!("opk_{}", "A".repeat(43)), token_id: 0 };
+        let forged = Api { app: &app, token: format!("opk_{}", "A".repeat(43)), token_id: 0, log: Default::default() };
         assert_eq!(forged.send("GET", "/orders/1001", None, None).await.status, 401);
-        let garbage = Api { app: &app, token: "let-me-in".into(), token_id: 0 };
+        let garbage = Api { app: &app, token: "let-me-in".into(), token_id: 0, log: Default::default() };
         assert_eq!(garbage.send("GET", "/orders/1001", None, None).await.status, 401);
 
         let ok = api.send("GET", "/orders/1001", None, None).await;
@@ -217,6 +284,23 @@ both_engines! {
         let revoked = api.send("GET", "/orders/1001", None, None).await;
         assert_eq!(revoked.status, 401);
         assert_eq!(error_code(&revoked), "unauthorized");
+
+        // Every endpoint, with a revoked token and with none: 401, and nothing changes.
+        let anonymous = Api { app: &app, token: String::new(), token_id: 0, log: Default::default() };
+        let body = json!({});
+        let endpoints = [("PUT", "/orders/1001"), ("GET", "/orders/1001"), ("POST", "/orders/1001/fulfillments"),
+            ("POST", "/orders/1001/holds"), ("DELETE", "/orders/1001/holds/1"), ("POST", "/refunds/1/confirm"),
+            ("PUT", "/products/FF-MUG-01"), ("GET", "/settings/processing"), ("PUT", "/settings/processing")];
+        for (method, path) in endpoints {
+            let sends = matches!(method, "PUT" | "POST") && !path.ends_with("/confirm");
+            for who in [&api, &anonymous] {
+                let refused = who.send(method, path, sends.then_some(&body), None).await;
+                assert_eq!(refused.status, 401, "{method} {path}");
+            }
+        }
+        let doc = openapi(&app).await;
+        api.all_documented(&doc);
+        anonymous.all_documented(&doc);
     }
 
     async fn idempotency_keys_replay_the_first_answer(engine: Engine) {
@@ -265,6 +349,31 @@ both_engines! {
         let mut statuses = [a.status, b.status];
         statuses.sort();
         assert_eq!(statuses, [201, 409], "{} {}", a.body, b.body);
+
+        // Every kind of mutation replays its first answer for the same key.
+        let refund: i64 = sqlx::query_scalar("SELECT r.id FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = '1022'")
+            .fetch_one(app.state.db.pool()).await.unwrap();
+        let settings = api.send("GET", "/settings/processing", None, None).await.body;
+        let product = json!({"title": "Stoneware mug", "stock": 40});
+        let mutations = [
+            ("PUT", "/orders/2005".to_owned(), Some(order_body("paid"))),
+            ("POST", "/orders/2005/holds".to_owned(), Some(json!({"reason": "other"}))),
+            ("POST", format!("/refunds/{refund}/confirm"), None),
+            ("PUT", "/products/FF-MUG-01".to_owned(), Some(product)),
+            ("PUT", "/settings/processing".to_owned(), Some(settings)),
+        ];
+        for (i, (method, path, body)) in mutations.iter().enumerate() {
+            let key = format!("replay-{i}");
+            let first = api.send(method, path, body.as_ref(), Some(&key)).await;
+            assert!(first.status < 300, "{method} {path}: {}", first.body);
+            let again = api.send(method, path, body.as_ref(), Some(&key)).await;
+            assert_eq!((again.status, &again.body), (first.status, &first.body), "{method} {path}");
+            assert_eq!(again.headers["idempotent-replayed"], "true");
+        }
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM orders WHERE number = '2005'").await, 1);
+        let bad_key = api.send("PUT", "/orders/2005", Some(&order_body("paid")), Some("")).await;
+        assert_eq!((bad_key.status, error_code(&bad_key)), (400, "invalid_idempotency_key"));
+        api.all_documented(&openapi(&app).await);
     }
 
     async fn bad_bodies_are_refused_and_change_nothing(engine: Engine) {
@@ -309,12 +418,13 @@ both_engines! {
         let nowhere = api.send("GET", "/nowhere", None, None).await;
         assert_eq!((nowhere.status, error_code(&nowhere)), (404, "not_found"));
         assert_eq!(count(&app, "SELECT COUNT(*) FROM orders").await, orders_before, "nothing was created");
+        api.all_documented(&openapi(&app).await);
     }
 
     async fn fulfilments_holds_and_refunds_follow_the_rules(engine: Engine) {
         let app = spawn_app(engine).await;
         let api = Api::new(&app).await;
-        let doc = reply(reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap()).await.body;
+        let doc = openapi(&app).await;
         assert_eq!(api.send("PUT", "/orders/2002", Some(&order_body("paid")), None).await.status, 201);
         let held = api.send("POST", "/orders/2002/holds", Some(&json!({"reason": "fraud_review"})), None).await;
         assert_eq!(held.status, 201);
@@ -362,12 +472,13 @@ both_engines! {
             app.page("/orders/1022").await
         };
         assert!(page.contains("paid out"), "the shopper sees the refund was paid");
+        api.all_documented(&doc);
     }
 
     async fn products_and_processing_settings_are_validated(engine: Engine) {
         let app = spawn_app(engine).await;
         let api = Api::new(&app).await;
-        let doc = reply(reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap()).await.body;
+        let doc = openapi(&app).await;
         let product = json!({"title": "Wool blanket", "processing_days": {"min": 2, "max": 5},
             "made_to_order": true, "stock": 0, "expected_restock": "2026-12-10"});
         let created = api.send("PUT", "/products/FF-BLANKET-09", Some(&product), None).await;
@@ -406,5 +517,6 @@ both_engines! {
             assert!(message(&refused).starts_with(field), "{field}: {}", refused.body);
         }
         assert_eq!(api.send("GET", "/settings/processing", None, None).await.body, saved.body, "refusals changed nothing");
+        api.all_documented(&doc);
     }
 }

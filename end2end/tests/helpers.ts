@@ -1,4 +1,5 @@
-import { expect, Page, TestInfo } from '@playwright/test';
+import { APIRequestContext, expect, Page, TestInfo } from '@playwright/test';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -44,4 +45,39 @@ export async function emailContaining(needle: string, since: number): Promise<st
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no email containing ${needle}`);
+}
+
+let token: string | undefined;
+
+/** An API token made with the portal's own command line against the test server's data. */
+export function apiToken(): string {
+  if (!token) {
+    const bin = process.env.PORTAL_BIN ?? path.join(__dirname, '..', '..', 'target', 'release', 'order-portal');
+    token = execFileSync(bin, ['token', 'create', '--name', 'e2e'], {
+      env: { ...process.env, APP_DATA_DIR: path.join(__dirname, '..', '.e2e-data'), APP_LOG_LEVEL: 'warn' },
+    })
+      .toString()
+      .trim();
+  }
+  return token;
+}
+
+/** Places an order through the integration API, `minutesAgo`, and returns its signed link. */
+export async function putOrder(
+  request: APIRequestContext,
+  number: string,
+  minutesAgo: number,
+  payment = 'paid',
+): Promise<void> {
+  const placedAt = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const response = await request.put(`/api/v1/orders/${number}`, {
+    headers: { Authorization: `Bearer ${apiToken()}` },
+    data: {
+      customer: { email: 'lise.moen@example.no', name: 'Lise Moen' },
+      locale: 'en', currency: 'NOK', placed_at: placedAt, payment_status: payment,
+      shipping_method: 'standard',
+      lines: [{ sku: 'FF-MUG-01', title: 'Stoneware mug', quantity: 2, unit_price: 24900 }],
+    },
+  });
+  expect(response.status()).toBe(201);
 }

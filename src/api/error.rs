@@ -1,6 +1,7 @@
 //! The one boundary error type, shared by server functions and the REST API. It carries a code
 //! and what the UI needs to explain it; internal causes are logged on the server, never sent.
 
+use crate::domain::cancellation::Blocker;
 use crate::domain::{InputProblem, Refusal};
 use crate::i18n::{fill, Texts};
 use leptos::server_fn::codec::JsonEncoding;
@@ -23,6 +24,7 @@ pub enum Field {
     Code,
     Name,
     Url,
+    Reason,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -48,6 +50,9 @@ pub enum AppError {
     /// The action is not possible in the record's current state.
     #[error("refused: {refusal:?}")]
     Refused { refusal: Refusal },
+    /// The shopper may not cancel this order (now).
+    #[error("cannot cancel: {because:?}")]
+    CannotCancel { because: Blocker },
     #[error("not found")]
     NotFound,
     #[error("internal error (request {request_id})")]
@@ -73,6 +78,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::Conflict => "conflict",
             AppError::Refused { .. } => "refused",
+            AppError::CannotCancel { .. } => "cannot_cancel",
             AppError::NotFound => "not_found",
             AppError::Internal { .. } => "internal",
             AppError::Network => "network",
@@ -86,7 +92,7 @@ impl AppError {
             AppError::LoginFailed | AppError::Unauthorized => 401,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Forbidden => 403,
-            AppError::Conflict | AppError::Refused { .. } => 409,
+            AppError::Conflict | AppError::Refused { .. } | AppError::CannotCancel { .. } => 409,
             AppError::NotFound => 404,
             AppError::Internal { .. } => 500,
             AppError::Network => 503,
@@ -135,6 +141,7 @@ impl AppError {
             AppError::Forbidden => t.error_forbidden.into(),
             AppError::Conflict => t.error_conflict.into(),
             AppError::Refused { refusal } => refusal_text(t, *refusal).into(),
+            AppError::CannotCancel { because } => blocker_text(t, because),
             AppError::NotFound => t.error_not_found.into(),
             AppError::Internal { request_id } => format!(
                 "{} {}",
@@ -143,6 +150,20 @@ impl AppError {
             ),
             AppError::Network => t.error_network.into(),
         }
+    }
+}
+
+/// Why a shopper cannot cancel, as they read it.
+pub fn blocker_text(t: &Texts, because: &Blocker) -> String {
+    match because {
+        Blocker::CancellingDisabled => t.cancel_blocked_disabled.into(),
+        Blocker::AlreadyCancelled => t.cancel_blocked_cancelled.into(),
+        Blocker::OrderClosed => t.cancel_blocked_closed.into(),
+        Blocker::PaymentPending => t.cancel_blocked_payment_pending.into(),
+        Blocker::FulfilmentStarted => t.cancel_blocked_fulfilment.into(),
+        Blocker::WindowClosed => t.cancel_blocked_window.into(),
+        Blocker::ItemNotCancellable { title } => fill(t.cancel_blocked_item, &[("item", title)]),
+        Blocker::AlreadyRequested => t.cancel_blocked_requested.into(),
     }
 }
 

@@ -11,3 +11,25 @@ pub async fn get_order(number: String) -> Result<OrderPage, AppError> {
     let result = crate::server::services::order_page::load(&ctx, &number).await;
     ctx.respond(result)
 }
+
+/// The shopper cancels the whole order (verified sessions only; the shop's policy decides).
+#[server(prefix = "/fn", endpoint = "cancel_order")]
+pub async fn cancel_order(
+    number: String,
+    version: i64,
+    reason: String,
+    #[server(default)] other: String,
+) -> Result<(), AppError> {
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result =
+        crate::server::services::cancellation::cancel(&ctx, &number, version, &reason, &other)
+            .await;
+    ctx.respond(result)?;
+    leptos_axum::redirect(&super::order_redirect(
+        "/orders",
+        &number,
+        "?done=cancelled",
+    ));
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! What server functions send to pages. Built on the server from stored rows; never carries a
 //! hash, token or other server-only field.
 
+use crate::domain::cancellation::{Decision, ReasonOption};
 use crate::domain::{
     CustomerStage, FulfilmentState, LineQuantities, Money, OrderEvent, PaymentStatus,
 };
@@ -22,6 +23,21 @@ pub enum Access {
 pub struct OrderPage {
     pub access: Access,
     pub order: OrderView,
+    /// What the shopper may do about cancelling (verified sessions only).
+    pub cancellation: Option<CancelView>,
+}
+
+/// The cancel card: the decision, with what the page needs to explain it and act on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CancelView {
+    /// The order's version, so a repeated or stale submit applies at most once.
+    pub version: i64,
+    pub decision: Decision,
+    /// The deadline in the shop's time, for "until 14:35".
+    pub deadline_local: Option<DateTime>,
+    pub reasons: Vec<ReasonOption>,
+    /// What cancelling now would give back; `None` when nothing was charged.
+    pub refund: Option<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

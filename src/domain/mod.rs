@@ -2,6 +2,7 @@
 //! database or the network: callers pass `now` and the facts in.
 
 pub mod backoff;
+pub mod cancellation;
 pub mod email;
 pub mod event;
 pub mod handling;

@@ -150,7 +150,7 @@ async fn import(settings: Settings, file: &str) -> CliResult {
     let terminal = std::io::stderr().is_terminal();
     let mut shown = 0;
     let progress = |done: usize| {
-        let percent = if total == 0 { 100 } else { done * 100 / total };
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
         if terminal {
             let bar = "#".repeat(percent / 4) + &"-".repeat(25 - percent / 4);
             eprint!("\r[{bar}] {done}/{total} ({percent}%)");

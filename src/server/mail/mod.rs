@@ -3,6 +3,7 @@
 
 mod account_email;
 pub mod outbox_email;
+mod shop_email;
 pub mod templates;
 pub mod worker;
 

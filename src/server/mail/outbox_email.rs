@@ -1,7 +1,7 @@
 //! Emails as outbox rows: queued inside the transaction of the change they report, rendered
 //! and sent by the worker. The signed link is minted at send time, so no raw token is stored.
 
-use super::{account_email, templates};
+use super::{account_email, shop_email, templates};
 use crate::api::views::Access;
 use crate::i18n::Locale;
 use crate::server::services::{links, order_view, ServiceError, ServiceResult};
@@ -41,6 +41,10 @@ pub enum EmailPayload {
         order_id: i64,
         session_id: i64,
     },
+    /// Tells the shop its customer cancelled an order.
+    ShopNotice {
+        order_id: i64,
+    },
 }
 
 impl EmailPayload {
@@ -53,6 +57,7 @@ impl EmailPayload {
             EmailPayload::MemberInvite { .. } => "member_invite",
             EmailPayload::AccountLink { .. } => "account_link",
             EmailPayload::OneTimeCode { .. } => "one_time_code",
+            EmailPayload::ShopNotice { .. } => "shop_notice",
         }
     }
 
@@ -61,7 +66,8 @@ impl EmailPayload {
             EmailPayload::OrderConfirmation { order_id }
             | EmailPayload::Shipped { order_id, .. }
             | EmailPayload::Cancelled { order_id }
-            | EmailPayload::OneTimeCode { order_id, .. } => Some(*order_id),
+            | EmailPayload::OneTimeCode { order_id, .. }
+            | EmailPayload::ShopNotice { order_id } => Some(*order_id),
             EmailPayload::MemberInvite { .. } | EmailPayload::AccountLink { .. } => None,
         }
     }
@@ -103,6 +109,9 @@ pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> 
             order_id,
             session_id,
         } => account_email::code(state, row, order_id, session_id).await?,
+        EmailPayload::ShopNotice { order_id } => {
+            shop_email::cancelled(state, row, order_id).await?
+        }
         order_email => return build_order_email(state, row, order_email).await,
     };
     compose(state, &to.0, &to.1, &row.message_id, email)

@@ -6,7 +6,8 @@ use super::error::{ApiError, ApiResult, ErrorBody};
 use super::idempotency::{self, Answer};
 use super::order_input::text;
 use super::types::{DayRange, ProcessingSettings, ProductInput, ProductResource, ShippingMethod};
-use crate::server::services::catalog;
+use crate::domain::cancellation::{Policy, ReasonOption};
+use crate::server::services::{cancellation, catalog};
 use crate::server::state::AppState;
 use crate::server::store::catalog::ProductRow;
 use axum::extract::{Path, State};
@@ -261,5 +262,76 @@ pub async fn put_processing(
             Ok::<Answer, ApiError>((StatusCode::OK, body))
         },
     )
+    .await
+}
+
+/// A week: longer windows would outlast most shipping times.
+const MAX_WINDOW_MINUTES: u32 = 7 * 24 * 60;
+
+fn check_policy(p: Policy) -> ApiResult<Policy> {
+    if p.window_minutes > MAX_WINDOW_MINUTES {
+        return Err(ApiError::invalid(
+            "window_minutes",
+            &format!("at most {MAX_WINDOW_MINUTES} (a week)"),
+        ));
+    }
+    if p.reasons.is_empty() || p.reasons.len() > 20 {
+        return Err(ApiError::invalid("reasons", "between 1 and 20 reasons"));
+    }
+    let mut reasons: Vec<ReasonOption> = Vec::new();
+    for (i, r) in p.reasons.into_iter().enumerate() {
+        let at = |f: &str| format!("reasons[{i}].{f}");
+        let code = r.code.trim().to_owned();
+        let code_ok = !code.is_empty()
+            && code.len() <= 32
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !code_ok {
+            return Err(ApiError::invalid(&at("code"), "1 to 32 of a-z, 0-9 and _"));
+        }
+        if reasons.iter().any(|other| other.code == code) {
+            return Err(ApiError::invalid(&at("code"), "listed twice"));
+        }
+        reasons.push(ReasonOption {
+            label: text(&at("label"), &r.label, 100)?,
+            code,
+        });
+    }
+    Ok(Policy { reasons, ..p })
+}
+
+/// The self-service cancellation policy.
+#[utoipa::path(get, path = "/settings/cancellation", tag = "settings",
+    responses((status = 200, body = Policy)),
+    security(("bearer" = [])))]
+pub async fn get_cancellation(
+    State(state): State<AppState>,
+    _caller: Integration,
+) -> ApiResult<Json<Policy>> {
+    let mut conn = state.db.read().await?;
+    Ok(Json(cancellation::policy(&mut conn).await?))
+}
+
+/// Replace the cancellation policy. Orders placed before keep the deadline they were promised.
+#[utoipa::path(put, path = "/settings/cancellation", tag = "settings",
+    params(("Idempotency-Key" = Option<String>, Header)),
+    request_body = Policy,
+    responses((status = 200, body = Policy), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn put_cancellation(
+    State(state): State<AppState>,
+    caller: Integration,
+    headers: HeaderMap,
+    body: JsonBody<Policy>,
+) -> Response {
+    let request = "PUT /settings/cancellation";
+    idempotency::once(&state, &caller, &headers, request, &body.raw, || async {
+        let policy = check_policy(body.value.clone())?;
+        let json = serde_json::to_string(&policy).map_err(|_| ApiError::internal())?;
+        catalog::put_setting(&state, cancellation::POLICY, &json, caller.token_id).await?;
+        let body = serde_json::to_value(&policy).map_err(|_| ApiError::internal())?;
+        Ok::<Answer, ApiError>((StatusCode::OK, body))
+    })
     .await
 }

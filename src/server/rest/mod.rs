@@ -36,6 +36,10 @@ pub fn router() -> Router<AppState> {
             "/settings/processing",
             get(catalog::get_processing).put(catalog::put_processing),
         )
+        .route(
+            "/settings/cancellation",
+            get(catalog::get_cancellation).put(catalog::put_cancellation),
+        )
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.")
         })

@@ -2,6 +2,7 @@
 //! with its outbox rows, and returns a domain or view value.
 
 pub mod accounts;
+pub mod cancellation;
 pub mod catalog;
 pub mod codes;
 pub mod dashboard;

@@ -1,5 +1,6 @@
 //! The order status page's data, as far as the session may see it.
 
+use super::cancellation;
 use super::order_view::build;
 use super::ServiceResult;
 use crate::api::views::{Access, OrderPage};
@@ -25,8 +26,13 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
         None => return Err(AppError::Forbidden.into()),
     };
     let stored = orders::load(&mut conn, order, true).await?;
+    let cancellation = match access {
+        Access::Verified => Some(cancellation::view(&ctx.state, &mut conn, &stored).await?),
+        Access::Redacted => None,
+    };
     Ok(OrderPage {
         access,
         order: build(&ctx.state, &stored, access)?,
+        cancellation,
     })
 }

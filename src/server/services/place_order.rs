@@ -1,7 +1,7 @@
 //! Placing an order: the order, its lines, the timeline and the confirmation email, in one
 //! transaction.
 
-use super::{ServiceError, ServiceResult};
+use super::{cancellation, ServiceError, ServiceResult};
 use crate::domain::{Actor, Currency, CustomerEmail, OrderEvent, OrderNumber, PaymentStatus};
 use crate::i18n::Locale;
 use crate::server::mail::outbox_email;
@@ -65,6 +65,9 @@ pub async fn place(
         .as_ref()
         .map(|lines| serde_json::json!({ "lines": lines }).to_string());
     let placed_at = millis(draft.placed_at);
+    // The cancellation window is promised now; later policy changes never shorten it.
+    let policy = cancellation::policy(&mut tx).await?;
+    let cancel_deadline = millis(policy.deadline_for(draft.placed_at));
     let inserted = orders::insert_order(
         &mut tx,
         &NewOrder {
@@ -78,6 +81,7 @@ pub async fn place(
             payment_status: draft.payment.as_str(),
             shipping_method: &draft.shipping_method,
             shipping_address: address.as_deref(),
+            cancel_deadline,
             now,
         },
     )

@@ -129,3 +129,15 @@ pub async fn audit_integration(
     .await?;
     Ok(())
 }
+
+/// The SKUs of an order's lines whose products may not be cancelled by the shopper (made to
+/// order or flagged by the shop).
+pub async fn locked_skus(conn: &mut Conn, order_id: i64) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT p.sku FROM order_lines l JOIN products p ON p.sku = l.sku
+         WHERE l.order_id = $1 AND (p.made_to_order = TRUE OR p.not_cancellable = TRUE)",
+    )
+    .bind(order_id)
+    .fetch_all(conn)
+    .await?)
+}

@@ -7,7 +7,8 @@ use super::{Conn, StoreResult};
 use crate::domain::{Actor, OrderEvent};
 
 const ORDER_COLUMNS: &str = "id, number, customer_id, email, customer_name, locale, currency, \
-     placed_at, payment_status, lifecycle, shipping_method, shipping_address, version";
+     placed_at, payment_status, lifecycle, shipping_method, shipping_address, version, \
+     cancel_deadline";
 
 /// A new order as the services hand it to the store.
 #[derive(Debug, Clone)]
@@ -22,6 +23,8 @@ pub struct NewOrder<'a> {
     pub payment_status: &'a str,
     pub shipping_method: &'a str,
     pub shipping_address: Option<&'a str>,
+    /// The self-service cancellation deadline promised at placement.
+    pub cancel_deadline: i64,
     pub now: i64,
 }
 
@@ -60,8 +63,9 @@ pub async fn upsert_customer(
 pub async fn insert_order(conn: &mut Conn, o: &NewOrder<'_>) -> StoreResult<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO orders (number, customer_id, email, customer_name, locale, currency,
-             placed_at, payment_status, shipping_method, shipping_address, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+             placed_at, payment_status, shipping_method, shipping_address, created_at, updated_at,
+             cancel_deadline)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)
          RETURNING id",
     )
     .bind(o.number)
@@ -75,6 +79,7 @@ pub async fn insert_order(conn: &mut Conn, o: &NewOrder<'_>) -> StoreResult<i64>
     .bind(o.shipping_method)
     .bind(o.shipping_address)
     .bind(o.now)
+    .bind(o.cancel_deadline)
     .fetch_one(conn)
     .await?;
     Ok(id)
@@ -233,4 +238,15 @@ pub async fn load(
         refunded,
         events,
     })
+}
+
+/// The shopper's or shop's words stored with a cancellation.
+pub async fn cancel_note(conn: &mut Conn, order_id: i64) -> StoreResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT cancel_note FROM orders WHERE id = $1")
+            .bind(order_id)
+            .fetch_optional(conn)
+            .await?
+            .flatten(),
+    )
 }

@@ -17,6 +17,8 @@ pub struct OrderRow {
     pub shipping_method: String,
     pub shipping_address: Option<String>,
     pub version: i64,
+    /// Promised at placement; older orders may have none (their policy then decides).
+    pub cancel_deadline: Option<i64>,
 }
 
 #[derive(Debug, Clone, FromRow)]

@@ -27,6 +27,12 @@ impl FormErrors {
         }))
     }
 
+    /// Whether the last submission failed (e.g. to keep a disclosure with the form open).
+    pub fn any(&self) -> Signal<bool> {
+        let error = self.error;
+        Signal::derive(move || error.get().is_some())
+    }
+
     /// The localized message for one field, if the error concerns it.
     pub fn field(&self, field: Field) -> Signal<Option<String>> {
         let (error, t) = (self.error, use_texts());

@@ -1,5 +1,6 @@
 //! `/orders/{number}`: the order as the current session may see it.
 
+mod cancel;
 mod code;
 pub(crate) mod details;
 pub(crate) mod items;
@@ -95,11 +96,20 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
         t.order_placed_at,
         &[("date", &format_datetime(t, order.placed_at))],
     );
+    let query = leptos_router::hooks::use_query_map();
+    let done = move || {
+        (query.read().get("done").as_deref() == Some("cancelled")).then(|| {
+            view! { <Notice tone="success"><p>{t.done_order_cancelled}</p></Notice> }
+        })
+    };
     let limited = (page.access == Access::Redacted).then(|| {
         view! { <Notice tone="info"><p>{t.order_access_limited}</p></Notice> }
     });
     let code = (page.access == Access::Redacted).then(|| {
         view! { <code::CodeCard number=order.number.clone() masked_email=order.contact_email.clone()/> }
+    });
+    let cancel = page.cancellation.map(|view| {
+        view! { <cancel::CancelCard number=order.number.clone() view locale=order.locale/> }
     });
     view! {
         <Title text=title.clone()/>
@@ -107,6 +117,7 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
             <h1>{title}</h1>
             <p class="muted">{placed}</p>
         </div>
+        <div role="status" aria-live="polite">{done}</div>
         {limited}
         {code}
         <div class="order-grid">
@@ -114,6 +125,7 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
                 <stage::StageCard stage=order.stage/>
                 <items::Items lines=order.lines.clone() totals=order.totals.clone() locale=order.locale/>
                 <shipments::Shipments shipments=order.shipments.clone()/>
+                {cancel}
             </div>
             <aside class="order-side">
                 <details::Details order=order.clone()/>

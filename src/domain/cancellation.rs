@@ -1,0 +1,194 @@
+//! May the shopper cancel this order now? One pure decision from the order's facts, the shop's
+//! cancellation policy and the time (DESIGN §5.2). The server enforces its answer; the page
+//! shows it, with the deadline and, when the answer is no, why and what is possible instead.
+
+use super::{Lifecycle, LineQuantities, PaymentStatus};
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// Most a shopper may write for the "other" reason.
+pub const MAX_OTHER_TEXT: usize = 500;
+
+/// The merchant's rules for self-service cancellation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub enabled: bool,
+    /// How long after placement a shopper may cancel on their own.
+    pub window_minutes: u32,
+    /// After the window, until fulfilment starts, a shopper may ask the shop to cancel.
+    pub requests_after_window: bool,
+    /// The reasons a shopper picks from, in this order. `other` asks for free text.
+    pub reasons: Vec<ReasonOption>,
+    /// Put cancelled units back in stock.
+    pub restock: bool,
+    /// Shoppers may cancel single lines, not only the whole order.
+    pub allow_line_cancel: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReasonOption {
+    /// Stable code, `a-z0-9_`; `other` takes free text.
+    pub code: String,
+    /// What the shopper reads.
+    pub label: String,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        let reason = |code: &str, label: &str| ReasonOption {
+            code: code.into(),
+            label: label.into(),
+        };
+        Policy {
+            enabled: true,
+            window_minutes: 60,
+            requests_after_window: true,
+            reasons: vec![
+                reason("changed_mind", "I changed my mind"),
+                reason("ordered_by_mistake", "I ordered by mistake"),
+                reason("found_cheaper", "I found it cheaper elsewhere"),
+                reason("delivery_too_slow", "Delivery takes too long"),
+                reason("other", "Another reason"),
+            ],
+            restock: true,
+            allow_line_cancel: false,
+        }
+    }
+}
+
+impl Policy {
+    /// The deadline promised to an order placed at `placed_at` under this policy.
+    pub fn deadline_for(&self, placed_at: Timestamp) -> Timestamp {
+        placed_at + SignedDuration::from_mins(i64::from(self.window_minutes))
+    }
+
+    pub fn reason(&self, code: &str) -> Option<&ReasonOption> {
+        self.reasons.iter().find(|r| r.code == code)
+    }
+}
+
+/// Why the shopper cannot cancel on their own right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Blocker {
+    CancellingDisabled,
+    AlreadyCancelled,
+    OrderClosed,
+    /// "Payment is still being processed".
+    PaymentPending,
+    /// Something has shipped or is being packed.
+    FulfilmentStarted,
+    WindowClosed,
+    /// This item cannot be cancelled (made to order or flagged by the shop).
+    ItemNotCancellable {
+        title: String,
+    },
+    /// A request is already waiting for the shop.
+    AlreadyRequested,
+}
+
+/// What the shopper may do about cancelling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum Decision {
+    /// Cancel now, until `deadline`.
+    Cancel { deadline: Timestamp },
+    /// Not on their own, but they may ask the shop (`because` says why not directly).
+    Request { because: Blocker },
+    /// Neither; `because` says why.
+    No { because: Blocker },
+}
+
+impl Decision {
+    pub fn may_cancel(&self) -> bool {
+        matches!(self, Decision::Cancel { .. })
+    }
+}
+
+/// One line as the rule sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineFacts {
+    pub title: String,
+    pub quantities: LineQuantities,
+    /// Made to order or flagged `not_cancellable` by the shop.
+    pub locked: bool,
+}
+
+/// The order as the rule sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderFacts {
+    pub lifecycle: Lifecycle,
+    pub payment: PaymentStatus,
+    /// The deadline fixed when the order was placed.
+    pub promised_deadline: Timestamp,
+    pub placed_at: Timestamp,
+    pub lines: Vec<LineFacts>,
+    /// A parcel is being packed (not yet shipped).
+    pub fulfilment_in_progress: bool,
+    pub request_pending: bool,
+}
+
+/// The window closes at the promised deadline; a later, longer policy may extend it, a
+/// shorter one never takes time already promised.
+pub fn deadline(order: &OrderFacts, policy: &Policy) -> Timestamp {
+    order
+        .promised_deadline
+        .max(policy.deadline_for(order.placed_at))
+}
+
+pub fn decide(order: &OrderFacts, policy: &Policy, now: Timestamp) -> Decision {
+    let no = |because| Decision::No { because };
+    match order.lifecycle {
+        Lifecycle::Cancelled => return no(Blocker::AlreadyCancelled),
+        Lifecycle::Closed => return no(Blocker::OrderClosed),
+        Lifecycle::Open => {}
+    }
+    if !policy.enabled {
+        return no(Blocker::CancellingDisabled);
+    }
+    let shipped = order.lines.iter().any(|l| l.quantities.fulfilled > 0);
+    if shipped || order.fulfilment_in_progress {
+        return no(Blocker::FulfilmentStarted);
+    }
+    if order.request_pending {
+        return no(Blocker::AlreadyRequested);
+    }
+    // Past the direct route, a request may still be possible.
+    let request_or_no = |because: Blocker| {
+        if policy.requests_after_window {
+            Decision::Request { because }
+        } else {
+            Decision::No { because }
+        }
+    };
+    if let Some(line) = order
+        .lines
+        .iter()
+        .find(|l| l.locked && l.quantities.open() > 0)
+    {
+        return request_or_no(Blocker::ItemNotCancellable {
+            title: line.title.clone(),
+        });
+    }
+    if order.payment == PaymentStatus::Pending {
+        return no(Blocker::PaymentPending);
+    }
+    if !matches!(
+        order.payment,
+        PaymentStatus::Authorized | PaymentStatus::Paid
+    ) {
+        return no(Blocker::OrderClosed);
+    }
+    let deadline = deadline(order, policy);
+    if now >= deadline {
+        return request_or_no(Blocker::WindowClosed);
+    }
+    Decision::Cancel { deadline }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,249 @@
+use super::*;
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn line(title: &str, ordered: u32, fulfilled: u32, locked: bool) -> LineFacts {
+    LineFacts {
+        title: title.into(),
+        quantities: LineQuantities {
+            ordered,
+            fulfilled,
+            cancelled: 0,
+            backordered: 0,
+        },
+        locked,
+    }
+}
+
+fn order() -> OrderFacts {
+    OrderFacts {
+        lifecycle: Lifecycle::Open,
+        payment: PaymentStatus::Paid,
+        placed_at: at("2026-11-20T13:35:00Z"),
+        promised_deadline: at("2026-11-20T14:35:00Z"),
+        lines: vec![line("Stoneware mug", 2, 0, false)],
+        fulfilment_in_progress: false,
+        request_pending: false,
+    }
+}
+
+const DEADLINE: &str = "2026-11-20T14:35:00Z";
+
+#[test]
+fn one_second_before_the_deadline_may_cancel_and_at_it_may_only_ask() {
+    let policy = Policy::default();
+    let before = at("2026-11-20T14:34:59Z");
+    assert_eq!(
+        decide(&order(), &policy, before),
+        Decision::Cancel {
+            deadline: at(DEADLINE)
+        }
+    );
+    assert_eq!(
+        decide(&order(), &policy, at(DEADLINE)),
+        Decision::Request {
+            because: Blocker::WindowClosed
+        }
+    );
+    let strict = Policy {
+        requests_after_window: false,
+        ..Policy::default()
+    };
+    assert_eq!(
+        decide(&order(), &strict, at(DEADLINE)),
+        Decision::No {
+            because: Blocker::WindowClosed
+        }
+    );
+}
+
+#[test]
+fn each_refusal_has_its_reason() {
+    let policy = Policy::default();
+    let now = at("2026-11-20T13:40:00Z");
+    let cases: Vec<(OrderFacts, Policy, Decision)> = vec![
+        (
+            OrderFacts {
+                lifecycle: Lifecycle::Cancelled,
+                ..order()
+            },
+            policy.clone(),
+            Decision::No {
+                because: Blocker::AlreadyCancelled,
+            },
+        ),
+        (
+            OrderFacts {
+                lifecycle: Lifecycle::Closed,
+                ..order()
+            },
+            policy.clone(),
+            Decision::No {
+                because: Blocker::OrderClosed,
+            },
+        ),
+        (
+            order(),
+            Policy {
+                enabled: false,
+                ..Policy::default()
+            },
+            Decision::No {
+                because: Blocker::CancellingDisabled,
+            },
+        ),
+        (
+            OrderFacts {
+                payment: PaymentStatus::Pending,
+                ..order()
+            },
+            policy.clone(),
+            Decision::No {
+                because: Blocker::PaymentPending,
+            },
+        ),
+        (
+            OrderFacts {
+                lines: vec![line("Stoneware mug", 2, 1, false)],
+                ..order()
+            },
+            policy.clone(),
+            Decision::No {
+                because: Blocker::FulfilmentStarted,
+            },
+        ),
+        (
+            OrderFacts {
+                fulfilment_in_progress: true,
+                ..order()
+            },
+            policy.clone(),
+            Decision::No {
+                because: Blocker::FulfilmentStarted,
+            },
+        ),
+        (
+            OrderFacts {
+                lines: vec![
+                    line("Stoneware mug", 2, 0, false),
+                    line("Oak chair, made for you", 1, 0, true),
+                ],
+                ..order()
+            },
+            policy.clone(),
+            Decision::Request {
+                because: Blocker::ItemNotCancellable {
+                    title: "Oak chair, made for you".into(),
+                },
+            },
+        ),
+        (
+            OrderFacts {
+                request_pending: true,
+                ..order()
+            },
+            policy.clone(),
+            Decision::No {
+                because: Blocker::AlreadyRequested,
+            },
+        ),
+    ];
+    for (facts, policy, expected) in cases {
+        assert_eq!(decide(&facts, &policy, now), expected, "{facts:?}");
+    }
+    let authorized = OrderFacts {
+        payment: PaymentStatus::Authorized,
+        ..order()
+    };
+    assert!(decide(&authorized, &policy, now).may_cancel());
+}
+
+#[test]
+fn a_shorter_policy_never_takes_promised_time_and_a_longer_one_extends_it() {
+    let shorter = Policy {
+        window_minutes: 10,
+        ..Policy::default()
+    };
+    let now = at("2026-11-20T14:00:00Z");
+    assert_eq!(
+        decide(&order(), &shorter, now),
+        Decision::Cancel {
+            deadline: at(DEADLINE)
+        }
+    );
+    let longer = Policy {
+        window_minutes: 120,
+        ..Policy::default()
+    };
+    assert_eq!(
+        decide(&order(), &longer, now),
+        Decision::Cancel {
+            deadline: at("2026-11-20T15:35:00Z")
+        }
+    );
+}
+
+/// A small deterministic generator, so the property runs are repeatable.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below
+    }
+}
+
+#[test]
+fn never_allowed_after_the_deadline_after_any_fulfilment_or_while_payment_is_pending() {
+    let mut rng = Lcg(7);
+    let payments = PaymentStatus::ALL;
+    for _ in 0..20_000 {
+        let placed =
+            at("2026-11-20T12:00:00Z") + SignedDuration::from_secs(rng.next(86_400) as i64);
+        let window = rng.next(600) as u32;
+        let promised_window = rng.next(600) as i64;
+        let policy = Policy {
+            enabled: rng.next(5) > 0,
+            window_minutes: window,
+            requests_after_window: rng.next(2) == 0,
+            ..Policy::default()
+        };
+        let lines: Vec<LineFacts> = (0..=rng.next(3))
+            .map(|i| {
+                let ordered = 1 + rng.next(4) as u32;
+                let fulfilled = if rng.next(4) == 0 {
+                    rng.next(u64::from(ordered) + 1) as u32
+                } else {
+                    0
+                };
+                line(&format!("item {i}"), ordered, fulfilled, rng.next(8) == 0)
+            })
+            .collect();
+        let facts = OrderFacts {
+            lifecycle: Lifecycle::ALL[rng.next(3) as usize],
+            payment: payments[rng.next(payments.len() as u64) as usize],
+            placed_at: placed,
+            promised_deadline: placed + SignedDuration::from_mins(promised_window),
+            lines,
+            fulfilment_in_progress: rng.next(6) == 0,
+            request_pending: rng.next(6) == 0,
+        };
+        let now = placed + SignedDuration::from_secs(rng.next(40_000) as i64);
+        let decision = decide(&facts, &policy, now);
+        if let Decision::Cancel { deadline: d } = decision {
+            assert!(now < d, "allowed at or after the deadline: {facts:?}");
+            assert_eq!(d, deadline(&facts, &policy));
+            assert!(facts.lines.iter().all(|l| l.quantities.fulfilled == 0));
+            assert!(!facts.fulfilment_in_progress);
+            assert_ne!(facts.payment, PaymentStatus::Pending);
+            assert_eq!(facts.lifecycle, Lifecycle::Open);
+            assert!(policy.enabled);
+            assert!(facts.lines.iter().all(|l| !l.locked));
+        }
+    }
+}

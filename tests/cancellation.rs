@@ -1,0 +1,289 @@
+//! Self-service cancellation over HTTP against the real server, on both engines: inside the
+//! window it cancels once (one refund, one email of each kind) however often it is submitted;
+//! outside it, or for what cannot be cancelled, it explains why and changes nothing; racing the
+//! shop's shipment, exactly one of the two wins.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{browser, spawn_app, Engine, TestApp};
+use order_portal::server::demo::{OWNER_EMAIL, OWNER_PASSWORD};
+use order_portal::server::services::integrations;
+use serde_json::json;
+
+async fn scalar(app: &TestApp, sql: &str, number: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(number)
+        .fetch_one(app.state.db.pool())
+        .await
+        .expect(sql)
+}
+
+async fn version(app: &TestApp, number: &str) -> String {
+    scalar(app, "SELECT version FROM orders WHERE number = $1", number)
+        .await
+        .to_string()
+}
+
+const REFUNDS: &str =
+    "SELECT COUNT(*) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = $1";
+const PARCELS: &str =
+    "SELECT COUNT(*) FROM fulfilments f JOIN orders o ON o.id = f.order_id WHERE o.number = $1";
+const CANCELLED: &str = "SELECT COUNT(*) FROM orders WHERE number = $1 AND lifecycle = 'cancelled'";
+
+/// Emails about the order queued in the outbox, by topic.
+async fn emails(app: &TestApp, number: &str, topic: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox x JOIN orders o ON o.id = x.order_id
+         WHERE o.number = $1 AND x.topic = $2",
+    )
+    .bind(number)
+    .bind(topic)
+    .fetch_one(app.state.db.pool())
+    .await
+    .unwrap()
+}
+
+/// A shopper's browser holding a verified session for the order (its signed link opened).
+async fn verified(app: &TestApp, number: &str) -> reqwest::Client {
+    let shopper = browser();
+    let link = app.signed_link(number).await;
+    let response = shopper.get(app.url(&link)).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    shopper
+}
+
+fn cancel_form<'a>(
+    number: &'a str,
+    version: &'a str,
+    reason: &'a str,
+    other: &'a str,
+) -> [(&'a str, &'a str); 4] {
+    [
+        ("number", number),
+        ("version", version),
+        ("reason", reason),
+        ("other", other),
+    ]
+}
+
+/// Orders placed through the API, `minutes_ago`, paid or pending.
+async fn put_order(
+    app: &TestApp,
+    token: &str,
+    number: &str,
+    minutes_ago: i64,
+    payment: &str,
+    sku: &str,
+) {
+    let placed = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(minutes_ago);
+    let body = json!({
+        "customer": {"email": "lise.moen@example.no", "name": "Lise Moen"},
+        "locale": "en", "currency": "NOK", "placed_at": placed.to_string(),
+        "payment_status": payment, "shipping_method": "standard",
+        "lines": [{"sku": sku, "title": format!("Item {sku}"), "quantity": 2, "unit_price": 24900}]
+    });
+    let response = reqwest::Client::new()
+        .put(app.url(&format!("/api/v1/orders/{number}")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        201,
+        "{}",
+        response.text().await.unwrap()
+    );
+}
+
+async fn token(app: &TestApp) -> String {
+    let now = jiff::Timestamp::now().as_millisecond();
+    integrations::create_token(&app.state.db, "ERP", now)
+        .await
+        .unwrap()
+        .1
+}
+
+both_engines! {
+    async fn a_verified_shopper_cancels_inside_the_window_exactly_once(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let shopper = verified(&app, "1001").await;
+        let (status, page) = app.page_as(&shopper, "/orders/1001").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Cancel this order") && page.contains("You can cancel until"), "offered");
+        assert!(page.contains("back to the payment method you used"), "the refund is explained");
+
+        // A lookup alone (redacted) may not act.
+        let stranger = browser();
+        app.call_as(&stranger, "lookup", &[("order_number", "1001"), ("email", "kari.nordmann@example.no")]).await;
+        let v = version(&app, "1001").await;
+        assert_eq!(app.call_as(&stranger, "cancel_order", &cancel_form("1001", &v, "changed_mind", "")).await.0, 403);
+
+        // Bad input changes nothing.
+        let (status, body) = app.call_as(&shopper, "cancel_order", &cancel_form("1001", &v, "because", "")).await;
+        assert_eq!(status, 400);
+        assert!(body.contains(r#""field":"reason""#), "{body}");
+        let (_, body) = app.call_as(&shopper, "cancel_order", &cancel_form("1001", &v, "other", "  ")).await;
+        assert!(body.contains(r#""field":"note","problem":"required""#), "{body}");
+        let long = "x".repeat(501);
+        let (_, body) = app.call_as(&shopper, "cancel_order", &cancel_form("1001", &v, "other", &long)).await;
+        assert!(body.contains(r#""problem":"too_long""#), "{body}");
+        assert_eq!(scalar(&app, CANCELLED, "1001").await, 0);
+        assert_eq!(version(&app, "1001").await, v, "refusals did not touch the order");
+
+        // A hundred identical submits at once (double clicks, retries, tabs): one cancellation.
+        let form = cancel_form("1001", &v, "other", "Bought the wrong colour");
+        let submits = (0..100).map(|_| app.call_as(&shopper, "cancel_order", &form));
+        let answers = futures_join_all(submits).await;
+        assert!(answers.iter().all(|(s, _)| *s == 200), "{:?}", answers.iter().filter(|(s, _)| *s != 200).take(3).collect::<Vec<_>>());
+        assert_eq!(scalar(&app, CANCELLED, "1001").await, 1);
+        assert_eq!(scalar(&app, REFUNDS, "1001").await, 1);
+        assert_eq!(emails(&app, "1001", "cancelled").await, 1);
+        assert_eq!(emails(&app, "1001", "shop_notice").await, 1);
+        let refund = scalar(&app, "SELECT r.amount FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = $1", "1001").await;
+        let total = scalar(&app, "SELECT CAST(SUM(l.unit_price * l.quantity) AS BIGINT) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.number = $1", "1001").await;
+        assert_eq!(refund, total, "everything paid comes back");
+
+        let (_, page) = app.page_as(&shopper, "/orders/1001?done=cancelled").await;
+        assert!(page.contains("Your order is cancelled"));
+        assert!(page.contains("This order is cancelled."), "the card says so");
+        app.drain_outbox().await;
+        let mails = app.sent_emails();
+        let shop = mails.iter().find(|m| m.contains("was cancelled by the customer")).expect("the shop is told");
+        assert!(shop.contains("To: \"Fjord & Furu\" <orders@fjordogfuru.example>") || shop.contains("orders@fjordogfuru.example"));
+        assert!(shop.contains("Bought the wrong colour"));
+        let shopper_mails: Vec<&String> = mails.iter().filter(|m| m.contains("kari.nordmann@example.no") && m.contains("Subject: Your order 1001 has been cancelled")).collect();
+        assert_eq!(shopper_mails.len(), 1, "one confirmation to the shopper");
+    }
+
+    async fn when_cancelling_is_not_possible_the_page_says_why(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let token = token(&app).await;
+        put_order(&app, &token, "6001", 90, "paid", "FF-MUG-01").await;
+        put_order(&app, &token, "6002", 5, "pending", "FF-MUG-01").await;
+        put_order(&app, &token, "6003", 5, "paid", "FF-CHAIR-04").await;
+        let cases = [
+            ("6001", "The time to cancel this order yourself has passed."),
+            ("6002", "Your payment is still being processed."),
+            ("6003", "is made or prepared just for you"),
+        ];
+        for (number, why) in cases {
+            let shopper = verified(&app, number).await;
+            let (_, page) = app.page_as(&shopper, &format!("/orders/{number}")).await;
+            assert!(page.contains(why), "{number}: {why}");
+            assert!(!page.contains("Yes, cancel the order"), "{number} offers no cancel button");
+            let v = version(&app, number).await;
+            let (status, body) = app.call_as(&shopper, "cancel_order", &cancel_form(number, &v, "changed_mind", "")).await;
+            assert_eq!(status, 409, "{number}: {body}");
+            assert!(body.contains("cannot_cancel"), "{body}");
+            assert_eq!(scalar(&app, CANCELLED, number).await, 0);
+            assert_eq!(version(&app, number).await, v);
+        }
+        // A policy change never shortens a promised window; a longer one extends it.
+        let policy = json!({"enabled": true, "window_minutes": 120, "requests_after_window": true,
+            "reasons": [{"code": "changed_mind", "label": "I changed my mind"}], "restock": true,
+            "allow_line_cancel": false});
+        let saved = reqwest::Client::new().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
+            .json(&policy).send().await.unwrap();
+        assert_eq!(saved.status().as_u16(), 200);
+        let shopper = verified(&app, "6001").await;
+        let v = version(&app, "6001").await;
+        assert_eq!(app.call_as(&shopper, "cancel_order", &cancel_form("6001", &v, "changed_mind", "")).await.0, 200);
+        let mut short = policy.clone();
+        short["window_minutes"] = json!(1);
+        reqwest::Client::new().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
+            .json(&short).send().await.unwrap();
+        let shopper = verified(&app, "1001").await;
+        let v = version(&app, "1001").await;
+        assert_eq!(app.call_as(&shopper, "cancel_order", &cancel_form("1001", &v, "changed_mind", "")).await.0, 200,
+            "1001 was promised an hour when it was placed");
+        let mut bad = policy.clone();
+        bad["reasons"] = json!([{"code": "A B", "label": "x"}]);
+        let refused = reqwest::Client::new().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
+            .json(&bad).send().await.unwrap();
+        assert_eq!(refused.status().as_u16(), 422);
+    }
+
+    async fn a_cancel_racing_the_shops_shipment_lets_exactly_one_win(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let token = token(&app).await;
+        let merchant = browser();
+        let fields = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+        assert_eq!(app.call_as(&merchant, "admin_login", &fields).await.0, 200);
+        const ORDERS: usize = 200;
+        let numbers: Vec<String> = (0..ORDERS).map(|i| format!("7{i:03}")).collect();
+        for n in &numbers {
+            put_order(&app, &token, n, 1, "paid", "FF-MUG-01").await;
+        }
+        let mut shoppers = Vec::new();
+        for n in &numbers {
+            shoppers.push(verified(&app, n).await);
+        }
+        let mut races = Vec::new();
+        for (n, shopper) in numbers.iter().zip(&shoppers) {
+            let v = version(&app, n).await;
+            let line: i64 = scalar(&app, "SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.number = $1", n).await;
+            let (app, merchant) = (&app, &merchant);
+            races.push(async move {
+                let cancel = [("number", n.as_str()), ("version", v.as_str()), ("reason", "changed_mind"), ("other", "")];
+                let line = line.to_string();
+                let ship = [("number", n.as_str()), ("version", v.as_str()), ("lines[0][line]", line.as_str()),
+                    ("lines[0][quantity]", "2"), ("carrier", "Posten"), ("tracking_number", ""), ("tracking_url", "")];
+                tokio::join!(app.call_as(shopper, "cancel_order", &cancel), app.call_as(merchant, "admin_ship", &ship))
+            });
+        }
+        let results = futures_join_all(races).await;
+        let (mut both, mut neither, mut errors) = (0, 0, 0);
+        for (n, ((cancel, _), (ship, _))) in numbers.iter().zip(&results) {
+            if *cancel >= 500 || *ship >= 500 {
+                errors += 1;
+            }
+            let cancelled = scalar(&app, CANCELLED, n).await == 1;
+            let shipped = scalar(&app, PARCELS, n).await == 1;
+            both += usize::from(cancelled && shipped);
+            neither += usize::from(!cancelled && !shipped);
+            assert_eq!(cancelled, *cancel == 200, "{n}: the answer matches what happened");
+            assert_eq!(shipped, *ship == 200, "{n}");
+        }
+        assert_eq!((both, neither, errors), (0, 0, 0));
+    }
+}
+
+/// Runs futures concurrently on this task and collects their outputs in order.
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<F::Output> {
+    let futures: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    let mut pending: Vec<_> = futures
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| Some((i, f)))
+        .collect();
+    std::future::poll_fn(|cx| {
+        let mut left = false;
+        for slot in pending.iter_mut() {
+            if let Some((i, future)) = slot {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(out) => {
+                        outputs[*i] = Some(out);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => left = true,
+                }
+            }
+        }
+        if left {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    outputs
+        .into_iter()
+        .map(|o| o.expect("every future finished"))
+        .collect()
+}
