@@ -2,9 +2,9 @@
 
 use crate::ui::layout::Layout;
 use crate::ui::pages::{
-    AccountLoginPage, AccountPageView, AdminDashboardPage, AdminIntegrationsPage, AdminLoginPage,
-    AdminOrderPage, AdminOrdersPage, AdminTeamPage, LinkProblemPage, LookupPage, NotFoundPage,
-    OrderStatusPage, SetPasswordPage,
+    AccountLoginPage, AccountPageView, AdminCancellationSettingsPage, AdminDashboardPage,
+    AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage, AdminTeamPage,
+    LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage, SetPasswordPage,
 };
 use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/orders/:number") view=AdminOrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/team") view=AdminTeamPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings/integrations") view=AdminIntegrationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/settings/cancellation") view=AdminCancellationSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/login") view=AccountLoginPage/>
                     <Route path=path!("/account") view=AccountPageView ssr=SsrMode::Async/>
                     <Route path=path!("/password/:token") view=SetPasswordPage ssr=SsrMode::Async/>

@@ -206,6 +206,117 @@ both_engines! {
         assert_eq!(refused.status().as_u16(), 422);
     }
 
+    async fn past_the_window_the_shopper_asks_and_the_shop_answers(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let token = token(&app).await;
+        put_order(&app, &token, "6101", 90, "paid", "FF-MUG-01").await;
+        put_order(&app, &token, "6102", 90, "paid", "FF-MUG-01").await;
+        let merchant = browser();
+        let fields = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+        assert_eq!(app.call_as(&merchant, "admin_login", &fields).await.0, 200);
+
+        for number in ["6101", "6102"] {
+            let shopper = verified(&app, number).await;
+            let (_, page) = app.page_as(&shopper, &format!("/orders/{number}")).await;
+            assert!(page.contains("Ask the shop to cancel"), "{number} offers a request");
+            let v = version(&app, number).await;
+            let form = cancel_form(number, &v, "delivery_too_slow", "");
+            let (a, b) = tokio::join!(app.call_as(&shopper, "request_cancellation", &form), app.call_as(&shopper, "request_cancellation", &form));
+            assert_eq!((a.0, b.0), (200, 200), "a double submit is one request: {} {}", a.1, b.1);
+            let requests = scalar(&app, "SELECT COUNT(*) FROM cancellation_requests r JOIN orders o ON o.id = r.order_id WHERE o.number = $1", number).await;
+            assert_eq!(requests, 1);
+            assert_eq!(emails(&app, number, "request_received").await, 1);
+            assert_eq!(emails(&app, number, "shop_notice").await, 1);
+            let (_, page) = app.page_as(&shopper, &format!("/orders/{number}")).await;
+            assert!(page.contains("Cancellation requested") || page.contains("You have asked the shop to cancel"), "{number}");
+            let (_, admin) = app.page_as(&merchant, &format!("/admin/orders/{number}")).await;
+            assert!(admin.contains("The customer asks to cancel") && admin.contains("Delivery takes too long"));
+        }
+
+        // Approving cancels once, refunds and tells the shopper.
+        let v = version(&app, "6101").await;
+        let approve = [("number", "6101"), ("version", v.as_str()), ("approve", "true")];
+        assert_eq!(app.call_as(&merchant, "admin_answer_request", &approve).await.0, 200);
+        assert_eq!(app.call_as(&merchant, "admin_answer_request", &approve).await.0, 409, "answered once");
+        assert_eq!(scalar(&app, CANCELLED, "6101").await, 1);
+        assert_eq!(scalar(&app, REFUNDS, "6101").await, 1);
+        assert_eq!(emails(&app, "6101", "cancelled").await, 1);
+
+        // Rejecting needs a message, which the shopper gets.
+        let v = version(&app, "6102").await;
+        let silent = [("number", "6102"), ("version", v.as_str()), ("approve", "false"), ("message", " ")];
+        let (status, body) = app.call_as(&merchant, "admin_answer_request", &silent).await;
+        assert_eq!(status, 400);
+        assert!(body.contains(r#""field":"note","problem":"required""#), "{body}");
+        let reject = [("number", "6102"), ("version", v.as_str()), ("approve", "false"), ("message", "It is already packed, sorry!")];
+        assert_eq!(app.call_as(&merchant, "admin_answer_request", &reject).await.0, 200);
+        assert_eq!(scalar(&app, CANCELLED, "6102").await, 0);
+        let shopper = verified(&app, "6102").await;
+        let (_, page) = app.page_as(&shopper, "/orders/6102").await;
+        assert!(page.contains("The shop couldn&#x27;t cancel the order: It is already packed, sorry!")
+            || page.contains("The shop couldn't cancel the order: It is already packed, sorry!"));
+        app.drain_outbox().await;
+        let mails = app.sent_emails();
+        assert!(mails.iter().any(|m| m.contains("About your request to cancel order 6102") && m.contains("already packed")));
+        assert!(mails.iter().any(|m| m.contains("Order 6101: the customer asks to cancel")));
+    }
+
+    async fn the_owner_edits_the_policy_and_stale_forms_change_nothing(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let token = token(&app).await;
+        let owner = browser();
+        let fields = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+        assert_eq!(app.call_as(&owner, "admin_login", &fields).await.0, 200);
+        let (status, page) = app.page_as(&owner, "/admin/settings/cancellation").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("An order placed now could be cancelled until"), "preview");
+
+        // Rename the first, move the last to the top, remove the second, add one.
+        let form = [
+            ("version", "0"), ("window_minutes", "30"), ("enabled", "on"), ("restock", "on"),
+            ("reasons[0][code]", "changed_mind"), ("reasons[0][label]", "Changed my mind"), ("reasons[0][position]", "2"),
+            ("reasons[1][code]", "ordered_by_mistake"), ("reasons[1][label]", "x"), ("reasons[1][remove]", "on"),
+            ("reasons[2][code]", "other"), ("reasons[2][label]", "Something else"), ("reasons[2][position]", "1"),
+            ("reasons[3][label]", "Kjøpte feil størrelse"),
+        ];
+        let (status, body) = app.call_as(&owner, "cancellation_settings_save", &form).await;
+        assert_eq!(status, 200, "{body}");
+        let saved: serde_json::Value = reqwest::Client::new().get(app.url("/api/v1/settings/cancellation"))
+            .bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        assert_eq!(saved["window_minutes"], 30);
+        assert_eq!(saved["requests_after_window"], false, "unticked");
+        let codes: Vec<&str> = saved["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["other", "changed_mind", "kjopte_feil_storrelse"]);
+        assert_eq!(saved["reasons"][1]["label"], "Changed my mind");
+
+        // The same form again was drawn from version 0: refused, nothing changes.
+        assert_eq!(app.call_as(&owner, "cancellation_settings_save", &form).await.0, 409);
+        let mut bad = form.to_vec();
+        bad[0] = ("version", "1");
+        bad[1] = ("window_minutes", "soon");
+        let (status, body) = app.call_as(&owner, "cancellation_settings_save", &bad).await;
+        assert_eq!(status, 400);
+        assert!(body.contains(r#""field":"window_minutes""#), "{body}");
+        bad[1] = ("window_minutes", "20000");
+        assert_eq!(app.call_as(&owner, "cancellation_settings_save", &bad).await.0, 400);
+        let audit = scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = $1", "cancellation_policy_changed").await;
+        assert_eq!(audit, 1);
+
+        // Staff may look, not change.
+        let hash = order_portal::server::passwords::hash("staff-pass-2026".into()).await.unwrap();
+        let mut tx = app.state.db.begin().await.unwrap();
+        order_portal::server::store::users::insert(&mut tx, "per@fjordogfuru.example", &hash, "staff", 0).await.unwrap();
+        tx.commit().await.unwrap();
+        let staff = browser();
+        let fields = [("email", "per@fjordogfuru.example"), ("password", "staff-pass-2026")];
+        assert_eq!(app.call_as(&staff, "admin_login", &fields).await.0, 200);
+        let (_, page) = app.page_as(&staff, "/admin/settings/cancellation").await;
+        assert!(page.contains("Only the shop owner can change these settings."));
+        let mut again = form.to_vec();
+        again[0] = ("version", "1");
+        assert_eq!(app.call_as(&staff, "cancellation_settings_save", &again).await.0, 403);
+    }
+
     async fn a_cancel_racing_the_shops_shipment_lets_exactly_one_win(engine: Engine) {
         let app = spawn_app(engine).await;
         let token = token(&app).await;

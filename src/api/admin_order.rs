@@ -22,6 +22,8 @@ pub struct AdminOrder {
     /// Parcel ids, in the order of `view.shipments`.
     pub shipment_ids: Vec<i64>,
     pub hold: Option<AdminHold>,
+    /// A shopper's cancellation request waiting for an answer.
+    pub request: Option<AdminRequest>,
     /// What a cancellation now would refund.
     pub refundable: Money,
     pub timeline: Vec<AdminEvent>,
@@ -31,6 +33,13 @@ pub struct AdminOrder {
 pub struct AdminLine {
     pub id: i64,
     pub open: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminRequest {
+    /// The shopper's reason (their words for "other").
+    pub reason: String,
+    pub at: DateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -182,5 +191,34 @@ pub async fn admin_cancel(
     .await;
     ctx.respond(result)?;
     back_to(&number, "cancelled");
+    Ok(())
+}
+
+/// Approve (cancels the order) or reject (with a message) the shopper's cancellation request.
+#[server(prefix = "/fn", endpoint = "admin_answer_request")]
+pub async fn admin_answer_request(
+    number: String,
+    version: i64,
+    approve: bool,
+    #[server(default)] message: String,
+) -> Result<(), AppError> {
+    use crate::server::services::{handling, merchant_auth};
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result = async {
+        let merchant = merchant_auth::current(&ctx).await?;
+        let change = handling::Change::new(&ctx.state, &merchant, &number, version);
+        handling::answer_request(change, approve, &message).await
+    }
+    .await;
+    ctx.respond(result)?;
+    back_to(
+        &number,
+        if approve {
+            "request_approved"
+        } else {
+            "request_rejected"
+        },
+    );
     Ok(())
 }

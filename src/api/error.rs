@@ -25,6 +25,9 @@ pub enum Field {
     Name,
     Url,
     Reason,
+    WindowMinutes,
+    Reasons,
+    Position,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -8,6 +8,7 @@ pub mod error;
 pub mod integrations;
 pub mod lookup;
 pub mod order;
+pub mod settings;
 pub mod team;
 pub mod views;
 

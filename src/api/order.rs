@@ -33,3 +33,25 @@ pub async fn cancel_order(
     ));
     Ok(())
 }
+
+/// The shopper asks the shop to cancel (when the shop's policy allows requests).
+#[server(prefix = "/fn", endpoint = "request_cancellation")]
+pub async fn request_cancellation(
+    number: String,
+    version: i64,
+    reason: String,
+    #[server(default)] other: String,
+) -> Result<(), AppError> {
+    use crate::server::web::Ctx;
+    let ctx = Ctx::current()?;
+    let result =
+        crate::server::services::cancellation::request(&ctx, &number, version, &reason, &other)
+            .await;
+    ctx.respond(result)?;
+    leptos_axum::redirect(&super::order_redirect(
+        "/orders",
+        &number,
+        "?done=requested",
+    ));
+    Ok(())
+}

@@ -2,7 +2,7 @@
 //! cancellation policy and the time (DESIGN §5.2). The server enforces its answer; the page
 //! shows it, with the deadline and, when the answer is no, why and what is possible instead.
 
-use super::{Lifecycle, LineQuantities, PaymentStatus};
+use super::{InputProblem, Lifecycle, LineQuantities, PaymentStatus};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +68,90 @@ impl Policy {
 
     pub fn reason(&self, code: &str) -> Option<&ReasonOption> {
         self.reasons.iter().find(|r| r.code == code)
+    }
+}
+
+/// A week: longer windows would outlast most shipping times.
+pub const MAX_WINDOW_MINUTES: u32 = 7 * 24 * 60;
+pub const MAX_REASONS: usize = 20;
+pub const MAX_REASON_LABEL: usize = 100;
+
+/// Which part of a policy breaks a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyField {
+    WindowMinutes,
+    Reasons,
+    ReasonCode(usize),
+    ReasonLabel(usize),
+}
+
+impl PolicyField {
+    /// The field's path in the API body, e.g. `reasons[2].label`.
+    pub fn path(&self) -> String {
+        match self {
+            PolicyField::WindowMinutes => "window_minutes".into(),
+            PolicyField::Reasons => "reasons".into(),
+            PolicyField::ReasonCode(i) => format!("reasons[{i}].code"),
+            PolicyField::ReasonLabel(i) => format!("reasons[{i}].label"),
+        }
+    }
+}
+
+/// A reason code made from its label for a reason the merchant just added: `a-z0-9_`.
+pub fn code_from_label(label: &str) -> String {
+    let mut code = String::new();
+    for c in label.trim().to_lowercase().chars() {
+        let c = match c {
+            'æ' => 'a',
+            'ø' | 'ö' => 'o',
+            'å' | 'ä' => 'a',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '_',
+        };
+        if !(c == '_' && (code.is_empty() || code.ends_with('_'))) {
+            code.push(c);
+        }
+    }
+    let code = code.trim_end_matches('_');
+    code.chars().take(32).collect()
+}
+
+impl Policy {
+    /// Checks the rules of a policy and returns it tidied (trimmed labels, unique codes).
+    pub fn validated(self) -> Result<Policy, (PolicyField, InputProblem)> {
+        if self.window_minutes > MAX_WINDOW_MINUTES {
+            return Err((PolicyField::WindowMinutes, InputProblem::TooLong));
+        }
+        if self.reasons.is_empty() {
+            return Err((PolicyField::Reasons, InputProblem::Required));
+        }
+        if self.reasons.len() > MAX_REASONS {
+            return Err((PolicyField::Reasons, InputProblem::TooLong));
+        }
+        let mut reasons: Vec<ReasonOption> = Vec::new();
+        for (i, r) in self.reasons.into_iter().enumerate() {
+            let code = r.code.trim().to_owned();
+            let code_ok = !code.is_empty()
+                && code.len() <= 32
+                && code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !code_ok {
+                return Err((PolicyField::ReasonCode(i), InputProblem::Malformed));
+            }
+            if reasons.iter().any(|other| other.code == code) {
+                return Err((PolicyField::ReasonCode(i), InputProblem::Taken));
+            }
+            let label = r.label.trim().to_owned();
+            if label.is_empty() {
+                return Err((PolicyField::ReasonLabel(i), InputProblem::Required));
+            }
+            if label.chars().count() > MAX_REASON_LABEL || label.chars().any(char::is_control) {
+                return Err((PolicyField::ReasonLabel(i), InputProblem::TooLong));
+            }
+            reasons.push(ReasonOption { code, label });
+        }
+        Ok(Policy { reasons, ..self })
     }
 }
 

@@ -37,6 +37,14 @@ pub enum OrderEvent {
     RefundCreated {
         amount: Money,
     },
+    /// The shopper asked the shop to cancel.
+    CancellationRequested {
+        reason: String,
+    },
+    /// The shop declined a cancellation request, with its message to the shopper.
+    CancellationRejected {
+        message: String,
+    },
     /// The shop's payment system paid the refund out.
     RefundConfirmed {
         amount: Money,
@@ -66,6 +74,8 @@ impl OrderEvent {
             OrderEvent::LineCancelled { .. } => "line_cancelled",
             OrderEvent::RefundCreated { .. } => "refund_created",
             OrderEvent::RefundConfirmed { .. } => "refund_confirmed",
+            OrderEvent::CancellationRequested { .. } => "cancellation_requested",
+            OrderEvent::CancellationRejected { .. } => "cancellation_rejected",
             OrderEvent::UpdatedByShop { .. } => "updated_by_shop",
             OrderEvent::ConfirmationEmailQueued => "confirmation_email_queued",
             OrderEvent::EmailQueued { .. } => "email_queued",

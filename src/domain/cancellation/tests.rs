@@ -247,3 +247,79 @@ fn never_allowed_after_the_deadline_after_any_fulfilment_or_while_payment_is_pen
         }
     }
 }
+
+#[test]
+fn a_policy_is_checked_and_tidied() {
+    let ok = Policy {
+        reasons: vec![ReasonOption {
+            code: "late".into(),
+            label: "  Too late ".into(),
+        }],
+        ..Policy::default()
+    };
+    assert_eq!(ok.validated().unwrap().reasons[0].label, "Too late");
+    let cases = [
+        (
+            Policy {
+                window_minutes: MAX_WINDOW_MINUTES + 1,
+                ..Policy::default()
+            },
+            PolicyField::WindowMinutes,
+        ),
+        (
+            Policy {
+                reasons: vec![],
+                ..Policy::default()
+            },
+            PolicyField::Reasons,
+        ),
+        (
+            Policy {
+                reasons: vec![ReasonOption {
+                    code: "A B".into(),
+                    label: "x".into(),
+                }],
+                ..Policy::default()
+            },
+            PolicyField::ReasonCode(0),
+        ),
+        (
+            Policy {
+                reasons: vec![
+                    ReasonOption {
+                        code: "a".into(),
+                        label: "x".into(),
+                    },
+                    ReasonOption {
+                        code: "a".into(),
+                        label: "y".into(),
+                    },
+                ],
+                ..Policy::default()
+            },
+            PolicyField::ReasonCode(1),
+        ),
+        (
+            Policy {
+                reasons: vec![ReasonOption {
+                    code: "a".into(),
+                    label: " ".into(),
+                }],
+                ..Policy::default()
+            },
+            PolicyField::ReasonLabel(0),
+        ),
+    ];
+    for (policy, field) in cases {
+        assert_eq!(policy.validated().unwrap_err().0, field);
+    }
+}
+
+#[test]
+fn codes_are_made_from_labels() {
+    assert_eq!(
+        code_from_label("Kjøpte feil størrelse!"),
+        "kjopte_feil_storrelse"
+    );
+    assert_eq!(code_from_label("  Too slow -- sorry "), "too_slow_sorry");
+}

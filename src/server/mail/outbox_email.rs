@@ -7,7 +7,7 @@ use crate::i18n::Locale;
 use crate::server::services::{links, order_view, ServiceError, ServiceResult};
 use crate::server::state::AppState;
 use crate::server::store::outbox::{self, NewMessage, OutboxRow};
-use crate::server::store::{millis, orders, Conn};
+use crate::server::store::{millis, orders, requests, Conn};
 use crate::server::tokens::new_token;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
@@ -41,10 +41,29 @@ pub enum EmailPayload {
         order_id: i64,
         session_id: i64,
     },
-    /// Tells the shop its customer cancelled an order.
+    /// Tells the shop its customer cancelled an order (or asked to).
     ShopNotice {
         order_id: i64,
+        #[serde(default)]
+        about: Notice,
     },
+    /// Confirms to the shopper that their cancellation request reached the shop.
+    RequestReceived {
+        order_id: i64,
+    },
+    /// The shop declined the shopper's cancellation request (its message included).
+    RequestRejected {
+        order_id: i64,
+    },
+}
+
+/// What a notice to the shop is about.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Notice {
+    #[default]
+    Cancelled,
+    CancellationRequested,
 }
 
 impl EmailPayload {
@@ -58,6 +77,8 @@ impl EmailPayload {
             EmailPayload::AccountLink { .. } => "account_link",
             EmailPayload::OneTimeCode { .. } => "one_time_code",
             EmailPayload::ShopNotice { .. } => "shop_notice",
+            EmailPayload::RequestReceived { .. } => "request_received",
+            EmailPayload::RequestRejected { .. } => "request_rejected",
         }
     }
 
@@ -67,7 +88,9 @@ impl EmailPayload {
             | EmailPayload::Shipped { order_id, .. }
             | EmailPayload::Cancelled { order_id }
             | EmailPayload::OneTimeCode { order_id, .. }
-            | EmailPayload::ShopNotice { order_id } => Some(*order_id),
+            | EmailPayload::ShopNotice { order_id, .. }
+            | EmailPayload::RequestReceived { order_id }
+            | EmailPayload::RequestRejected { order_id } => Some(*order_id),
             EmailPayload::MemberInvite { .. } | EmailPayload::AccountLink { .. } => None,
         }
     }
@@ -109,8 +132,8 @@ pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> 
             order_id,
             session_id,
         } => account_email::code(state, row, order_id, session_id).await?,
-        EmailPayload::ShopNotice { order_id } => {
-            shop_email::cancelled(state, row, order_id).await?
+        EmailPayload::ShopNotice { order_id, about } => {
+            shop_email::notice(state, row, order_id, about).await?
         }
         order_email => return build_order_email(state, row, order_email).await,
     };
@@ -170,6 +193,13 @@ async fn build_order_email(
             templates::shipped(&context, parcel)
         }
         EmailPayload::Cancelled { .. } => templates::cancelled(&context),
+        EmailPayload::RequestReceived { .. } => templates::request_received(&context),
+        EmailPayload::RequestRejected { .. } => {
+            let message = requests::last_rejection(&mut *state.db.read().await?, order_id)
+                .await?
+                .unwrap_or_default();
+            templates::request_rejected(&context, &message)
+        }
         other => {
             let topic = other.topic();
             return Err(ServiceError::Other(format!(

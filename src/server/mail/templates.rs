@@ -192,6 +192,58 @@ pub fn shipped(c: &Context<'_>, parcel: &ShipmentView) -> Email {
     )
 }
 
+/// The shopper's cancellation request reached the shop.
+pub fn request_received(c: &Context<'_>) -> Email {
+    let t = c.texts;
+    let o = c.order;
+    render(
+        c,
+        Parts {
+            subject: fill(t.email_request_received_subject, &[("number", &o.number)]),
+            intro: t.email_request_received_intro,
+            items_heading: t.email_items_heading,
+            items: open_items(c),
+            summary: None,
+            notes: Vec::new(),
+        },
+    )
+}
+
+/// The shop declined the shopper's cancellation request; its message is quoted.
+pub fn request_rejected(c: &Context<'_>, message: &str) -> Email {
+    let t = c.texts;
+    let o = c.order;
+    render(
+        c,
+        Parts {
+            subject: fill(t.email_request_rejected_subject, &[("number", &o.number)]),
+            intro: t.email_request_rejected_intro,
+            items_heading: t.email_items_heading,
+            items: open_items(c),
+            summary: None,
+            notes: vec![fill(
+                t.email_request_rejected_message,
+                &[("message", message)],
+            )],
+        },
+    )
+}
+
+/// The lines still to be shipped, with their amounts.
+fn open_items(c: &Context<'_>) -> Vec<(String, String)> {
+    c.order
+        .lines
+        .iter()
+        .filter(|l| l.quantities.open() > 0)
+        .map(|l| {
+            (
+                format!("{} × {}", l.quantities.open(), l.title),
+                format_money(c.locale, l.unit_price.times(l.quantities.open())),
+            )
+        })
+        .collect()
+}
+
 /// The shop cancelled the order; says what is refunded.
 pub fn cancelled(c: &Context<'_>) -> Email {
     let t = c.texts;

@@ -6,7 +6,8 @@ use super::error::{ApiError, ApiResult, ErrorBody};
 use super::idempotency::{self, Answer};
 use super::order_input::text;
 use super::types::{DayRange, ProcessingSettings, ProductInput, ProductResource, ShippingMethod};
-use crate::domain::cancellation::{Policy, ReasonOption};
+use crate::domain::cancellation::{Policy, PolicyField};
+use crate::domain::InputProblem;
 use crate::server::services::{cancellation, catalog};
 use crate::server::state::AppState;
 use crate::server::store::catalog::ProductRow;
@@ -265,40 +266,18 @@ pub async fn put_processing(
     .await
 }
 
-/// A week: longer windows would outlast most shipping times.
-const MAX_WINDOW_MINUTES: u32 = 7 * 24 * 60;
-
 fn check_policy(p: Policy) -> ApiResult<Policy> {
-    if p.window_minutes > MAX_WINDOW_MINUTES {
-        return Err(ApiError::invalid(
-            "window_minutes",
-            &format!("at most {MAX_WINDOW_MINUTES} (a week)"),
-        ));
-    }
-    if p.reasons.is_empty() || p.reasons.len() > 20 {
-        return Err(ApiError::invalid("reasons", "between 1 and 20 reasons"));
-    }
-    let mut reasons: Vec<ReasonOption> = Vec::new();
-    for (i, r) in p.reasons.into_iter().enumerate() {
-        let at = |f: &str| format!("reasons[{i}].{f}");
-        let code = r.code.trim().to_owned();
-        let code_ok = !code.is_empty()
-            && code.len() <= 32
-            && code
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !code_ok {
-            return Err(ApiError::invalid(&at("code"), "1 to 32 of a-z, 0-9 and _"));
-        }
-        if reasons.iter().any(|other| other.code == code) {
-            return Err(ApiError::invalid(&at("code"), "listed twice"));
-        }
-        reasons.push(ReasonOption {
-            label: text(&at("label"), &r.label, 100)?,
-            code,
-        });
-    }
-    Ok(Policy { reasons, ..p })
+    p.validated().map_err(|(field, problem)| {
+        let why = match problem {
+            InputProblem::Required => "must not be empty",
+            InputProblem::Taken => "listed twice",
+            InputProblem::Malformed => "1 to 32 of a-z, 0-9 and _",
+            _ if field == PolicyField::WindowMinutes => "at most 10080 (a week)",
+            _ if field == PolicyField::Reasons => "between 1 and 20 reasons",
+            _ => "too long (at most 100 characters)",
+        };
+        ApiError::invalid(&field.path(), why)
+    })
 }
 
 /// The self-service cancellation policy.

@@ -13,11 +13,11 @@ use crate::domain::{
     Actor, CancelReason, Currency, InputProblem, Lifecycle, Money, OrderEvent, OrderNumber,
     PaymentStatus,
 };
-use crate::server::mail::outbox_email::{self, EmailPayload};
+use crate::server::mail::outbox_email::{self, EmailPayload, Notice};
 use crate::server::state::AppState;
 use crate::server::store::handling::{self as handling_store, lock};
 use crate::server::store::rows::StoredOrder;
-use crate::server::store::{catalog, millis, orders, sessions, timestamp, Conn};
+use crate::server::store::{catalog, millis, orders, requests, sessions, timestamp, Conn};
 use crate::server::tokens::hash_token;
 use crate::server::web::Ctx;
 use crate::server::webhooks;
@@ -118,15 +118,34 @@ fn reason_text(policy: &Policy, code: &str, other: &str) -> ServiceResult<String
     Ok(option.label.clone())
 }
 
-/// Cancels the whole order for a verified shopper, once.
-#[tracing::instrument(skip_all, fields(order = %raw_number.chars().take(40).collect::<String>()))]
-pub async fn cancel(
+/// A verified shopper's claim on the order, at the version their page showed.
+struct Claim {
+    tx: crate::server::store::Tx,
+    stored: StoredOrder,
+    policy: Policy,
+    reason: String,
+    decision: Decision,
+    now: i64,
+}
+
+/// What a submit that already went through left behind.
+#[derive(Clone, Copy)]
+enum Outcome {
+    Cancelled,
+    Requested,
+}
+
+/// Checks access and input, then claims the order. `None`: this exact submit went through
+/// before (the order moved on by one version, to the `outcome` it asks for), so it answers as
+/// it did then.
+async fn claim(
     ctx: &Ctx,
     raw_number: &str,
     version: i64,
     reason: &str,
     other: &str,
-) -> ServiceResult<()> {
+    outcome: Outcome,
+) -> ServiceResult<Option<Claim>> {
     let number = OrderNumber::parse(raw_number).map_err(|_| AppError::Forbidden)?;
     let token = ctx.session_token().ok_or(AppError::Forbidden)?;
     let now_ts = ctx.state.now();
@@ -142,22 +161,112 @@ pub async fn cancel(
     let policy = policy(&mut tx).await?;
     let reason = reason_text(&policy, reason, other)?;
     if !lock(&mut tx, order.id, Some(version), now).await? {
-        // A repeat of a cancellation that went through answers as it did; anything else
-        // changed the order since the page was shown.
         drop(tx);
-        let current = orders::find_by_id(&mut *ctx.state.db.read().await?, order.id)
+        let mut conn = ctx.state.db.read().await?;
+        let current = orders::find_by_id(&mut conn, order.id)
             .await?
             .ok_or(AppError::Forbidden)?;
-        if current.lifecycle == Lifecycle::Cancelled.as_str() && current.version == version + 1 {
-            return Ok(());
+        let reached = match outcome {
+            Outcome::Cancelled => current.lifecycle == Lifecycle::Cancelled.as_str(),
+            Outcome::Requested => requests::pending(&mut conn, order.id).await?.is_some(),
+        };
+        if current.version == version + 1 && reached {
+            return Ok(None);
         }
         return Err(AppError::Conflict.into());
     }
     let stored = orders::load(&mut tx, order, false).await?;
     let facts = facts(&mut tx, &stored, &policy).await?;
-    if let Decision::Request { because } | Decision::No { because } =
-        decide(&facts, &policy, now_ts)
-    {
+    let decision = decide(&facts, &policy, now_ts);
+    Ok(Some(Claim {
+        tx,
+        stored,
+        policy,
+        reason,
+        decision,
+        now,
+    }))
+}
+
+/// Queues an email and notes it in the merchant's timeline.
+async fn email(tx: &mut Conn, order_id: i64, payload: EmailPayload, now: i64) -> ServiceResult<()> {
+    let template = payload.topic().to_owned();
+    outbox_email::queue(tx, &payload, now).await?;
+    let queued = OrderEvent::EmailQueued { template };
+    orders::append_event(tx, order_id, now, Actor::System, &queued).await?;
+    Ok(())
+}
+
+/// The shopper asks the shop to cancel (past the window, or an item they cannot cancel
+/// themselves), once. The shop answers on the order's page.
+#[tracing::instrument(skip_all)]
+pub async fn request(
+    ctx: &Ctx,
+    raw_number: &str,
+    version: i64,
+    reason: &str,
+    other: &str,
+) -> ServiceResult<()> {
+    let claimed = claim(ctx, raw_number, version, reason, other, Outcome::Requested).await?;
+    let Some(mut c) = claimed else {
+        return Ok(());
+    };
+    match &c.decision {
+        Decision::Request { .. } => {}
+        Decision::Cancel { .. } => return Err(AppError::Conflict.into()),
+        Decision::No { because } => {
+            return Err(AppError::CannotCancel {
+                because: because.clone(),
+            }
+            .into())
+        }
+    }
+    let (order_id, now) = (c.stored.order.id, c.now);
+    requests::insert(&mut c.tx, order_id, &c.reason, None, now).await?;
+    let event = OrderEvent::CancellationRequested {
+        reason: c.reason.clone(),
+    };
+    orders::append_event(&mut c.tx, order_id, now, Actor::Shopper, &event).await?;
+    email(
+        &mut c.tx,
+        order_id,
+        EmailPayload::RequestReceived { order_id },
+        now,
+    )
+    .await?;
+    let notice = EmailPayload::ShopNotice {
+        order_id,
+        about: Notice::CancellationRequested,
+    };
+    email(&mut c.tx, order_id, notice, now).await?;
+    webhooks::emit_order(&mut c.tx, "order.cancellation_requested", order_id, now).await?;
+    c.tx.commit().await?;
+    tracing::info!(order_id, "cancellation requested by the shopper");
+    Ok(())
+}
+
+/// Cancels the whole order for a verified shopper, once.
+#[tracing::instrument(skip_all)]
+pub async fn cancel(
+    ctx: &Ctx,
+    raw_number: &str,
+    version: i64,
+    reason: &str,
+    other: &str,
+) -> ServiceResult<()> {
+    let claimed = claim(ctx, raw_number, version, reason, other, Outcome::Cancelled).await?;
+    let Some(claim) = claimed else {
+        return Ok(());
+    };
+    let Claim {
+        mut tx,
+        stored,
+        policy,
+        reason,
+        decision,
+        now,
+    } = claim;
+    if let Decision::Request { because } | Decision::No { because } = decision {
         return Err(AppError::CannotCancel { because }.into());
     }
 
@@ -201,15 +310,18 @@ pub async fn cancel(
         let refund = OrderEvent::RefundCreated { amount };
         orders::append_event(&mut tx, o.id, now, Actor::System, &refund).await?;
     }
-    for email in [
+    email(
+        &mut tx,
+        o.id,
         EmailPayload::Cancelled { order_id: o.id },
-        EmailPayload::ShopNotice { order_id: o.id },
-    ] {
-        let template = email.topic().to_owned();
-        outbox_email::queue(&mut tx, &email, now).await?;
-        let queued = OrderEvent::EmailQueued { template };
-        orders::append_event(&mut tx, o.id, now, Actor::System, &queued).await?;
-    }
+        now,
+    )
+    .await?;
+    let notice = EmailPayload::ShopNotice {
+        order_id: o.id,
+        about: Notice::Cancelled,
+    };
+    email(&mut tx, o.id, notice, now).await?;
     webhooks::emit_order(&mut tx, "order.cancelled", o.id, now).await?;
     tx.commit().await?;
     tracing::info!(order_id = o.id, "cancelled by the shopper");

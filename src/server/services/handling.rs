@@ -2,6 +2,7 @@
 //! transaction that first claims the order at the version the merchant's form showed, so a
 //! double submit or a race with a colleague applies once and the other answers `Conflict`.
 
+use super::cancellation;
 use super::order_view::quantities;
 use super::{merchant_auth::Merchant, ServiceError, ServiceResult};
 use crate::api::admin_order::ShipLine;
@@ -14,6 +15,7 @@ use crate::domain::{
 use crate::server::mail::outbox_email::{self, EmailPayload};
 use crate::server::state::AppState;
 use crate::server::store::handling::{self as store, NewParcel};
+use crate::server::store::requests;
 use crate::server::store::rows::StoredOrder;
 use crate::server::store::{millis, orders, Tx};
 use crate::server::webhooks;
@@ -278,6 +280,54 @@ pub async fn cancel(
 ) -> ServiceResult<()> {
     let reason = CancelReason::parse(reason).ok_or(AppError::BadRequest)?;
     let mut c = claim(change).await?;
+    cancel_claimed(&mut c, reason, restock, notify).await?;
+    c.commit("cancelled").await
+}
+
+/// Answers the shopper's pending cancellation request: approving cancels the order (restock
+/// as the policy says) and emails the cancellation; rejecting needs a message, which the
+/// shopper gets by email.
+pub async fn answer_request(change: Change<'_>, approve: bool, message: &str) -> ServiceResult<()> {
+    let message = optional_text(message, MAX_NOTE, Field::Note)?;
+    if !approve && message.is_none() {
+        return Err(AppError::invalid(Field::Note, InputProblem::Required).into());
+    }
+    let mut c = claim(change).await?;
+    let order_id = c.order.order.id;
+    let request = requests::pending(&mut c.tx, order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !requests::decide(
+        &mut c.tx,
+        request.id,
+        approve,
+        &c.by,
+        message.as_deref(),
+        c.now,
+    )
+    .await?
+    {
+        return Err(AppError::Conflict.into());
+    }
+    if approve {
+        let restock = cancellation::policy(&mut c.tx).await?.restock;
+        cancel_claimed(&mut c, CancelReason::CustomerRequest, restock, true).await?;
+        return c.commit("cancellation request approved").await;
+    }
+    let message = message.unwrap_or_default();
+    c.record(&OrderEvent::CancellationRejected { message })
+        .await?;
+    c.email(EmailPayload::RequestRejected { order_id }).await?;
+    c.commit("cancellation request rejected").await
+}
+
+/// The cancellation itself, inside the caller's claim.
+async fn cancel_claimed(
+    c: &mut Claimed,
+    reason: CancelReason,
+    restock: bool,
+    notify: bool,
+) -> ServiceResult<()> {
     c.facts().cancel().map_err(refused)?;
 
     let o = c.order.order.clone();
@@ -327,5 +377,5 @@ pub async fn cancel(
         c.email(EmailPayload::Cancelled { order_id }).await?;
     }
     webhooks::emit_order(&mut c.tx, "order.cancelled", order_id, now).await?;
-    c.commit("cancelled").await
+    Ok(())
 }

@@ -19,6 +19,7 @@ pub mod order_sync;
 pub mod order_view;
 pub mod place_order;
 pub mod session;
+pub mod settings;
 pub mod team;
 
 use crate::api::AppError;

@@ -3,7 +3,7 @@
 
 use super::order_view::{self, quantities};
 use super::{ServiceError, ServiceResult};
-use crate::api::admin_order::{AdminEvent, AdminHold, AdminLine, AdminOrder};
+use crate::api::admin_order::{AdminEvent, AdminHold, AdminLine, AdminOrder, AdminRequest};
 use crate::api::views::Access;
 use crate::api::AppError;
 use crate::domain::{
@@ -11,7 +11,7 @@ use crate::domain::{
     OrderEvent, OrderFacts, OrderNumber, PaymentStatus,
 };
 use crate::server::state::AppState;
-use crate::server::store::{orders, timestamp};
+use crate::server::store::{orders, requests, timestamp};
 
 fn corrupt(what: &str) -> ServiceError {
     ServiceError::Other(format!("stored order has an invalid {what}"))
@@ -33,7 +33,16 @@ pub async fn load(state: &AppState, number: &str) -> ServiceResult<AdminOrder> {
         .await?
         .ok_or(AppError::NotFound)?;
     let stored = orders::load(&mut conn, row, false).await?;
+    let request = requests::pending(&mut conn, stored.order.id).await?;
     drop(conn);
+    let request = request
+        .map(|r| {
+            Ok::<_, ServiceError>(AdminRequest {
+                reason: r.reason,
+                at: state.local(timestamp(r.created_at)?),
+            })
+        })
+        .transpose()?;
 
     let view = order_view::build(state, &stored, Access::Verified)?;
     let o = &stored.order;
@@ -87,6 +96,7 @@ pub async fn load(state: &AppState, number: &str) -> ServiceResult<AdminOrder> {
         })
         .collect::<ServiceResult<Vec<_>>>()?;
     Ok(AdminOrder {
+        request,
         version: o.version,
         email: o.email.clone(),
         lifecycle,

@@ -141,3 +141,51 @@ pub async fn locked_skus(conn: &mut Conn, order_id: i64) -> StoreResult<Vec<Stri
     .fetch_all(conn)
     .await?)
 }
+
+/// The version of a settings document (0 before its first save).
+pub async fn setting_version(conn: &mut Conn, key: &str) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT version FROM settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(conn)
+            .await?
+            .unwrap_or(0),
+    )
+}
+
+/// Saves a settings document only if it is still at `expected` (0: never saved); `false` when
+/// someone saved it in between.
+pub async fn put_setting_at(
+    conn: &mut Conn,
+    key: &str,
+    value: &str,
+    by: &str,
+    now: i64,
+    expected: i64,
+) -> StoreResult<bool> {
+    if expected == 0 {
+        let done = sqlx::query(
+            "INSERT INTO settings (key, value, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key)
+        .bind(value)
+        .bind(now)
+        .bind(by)
+        .execute(conn)
+        .await?;
+        return Ok(done.rows_affected() == 1);
+    }
+    let done = sqlx::query(
+        "UPDATE settings SET value = $2, version = version + 1, updated_at = $3, updated_by = $4
+         WHERE key = $1 AND version = $5",
+    )
+    .bind(key)
+    .bind(value)
+    .bind(now)
+    .bind(by)
+    .bind(expected)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -13,6 +13,7 @@ pub mod order_filters;
 pub mod orders;
 pub mod outbox;
 pub mod rate_limit;
+pub mod requests;
 pub mod rows;
 pub mod sessions;
 pub mod sync;

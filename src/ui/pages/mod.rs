@@ -7,8 +7,8 @@ pub(crate) mod order;
 
 pub use account::{AccountLoginPage, AccountPageView, SetPasswordPage};
 pub use admin::{
-    AdminDashboardPage, AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage,
-    AdminTeamPage,
+    AdminCancellationSettingsPage, AdminDashboardPage, AdminIntegrationsPage, AdminLoginPage,
+    AdminOrderPage, AdminOrdersPage, AdminTeamPage,
 };
 pub use link_problem::{LinkFailure, LinkProblem, LinkProblemPage};
 pub use lookup::LookupPage;

@@ -1,5 +1,6 @@
 //! The merchant console.
 
+mod cancellation_settings;
 mod dashboard;
 mod integrations;
 mod login;
@@ -8,6 +9,7 @@ mod order;
 mod orders;
 mod team;
 
+pub use cancellation_settings::AdminCancellationSettingsPage;
 pub use dashboard::AdminDashboardPage;
 pub use integrations::AdminIntegrationsPage;
 pub use login::AdminLoginPage;

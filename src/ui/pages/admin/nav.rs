@@ -10,6 +10,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
         ("/admin", t.admin_nav_overview),
         ("/admin/orders", t.admin_nav_orders),
         ("/admin/team", t.admin_nav_team),
+        ("/admin/settings/cancellation", t.admin_nav_cancellation),
         ("/admin/settings/integrations", t.admin_nav_integrations),
     ]
     .into_iter()

@@ -98,9 +98,12 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
     );
     let query = leptos_router::hooks::use_query_map();
     let done = move || {
-        (query.read().get("done").as_deref() == Some("cancelled")).then(|| {
-            view! { <Notice tone="success"><p>{t.done_order_cancelled}</p></Notice> }
-        })
+        let text = match query.read().get("done").as_deref() {
+            Some("cancelled") => t.done_order_cancelled,
+            Some("requested") => t.done_request_sent,
+            _ => return None,
+        };
+        Some(view! { <Notice tone="success"><p>{text}</p></Notice> })
     };
     let limited = (page.access == Access::Redacted).then(|| {
         view! { <Notice tone="info"><p>{t.order_access_limited}</p></Notice> }

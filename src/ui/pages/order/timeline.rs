@@ -31,6 +31,10 @@ pub fn describe(t: &'static Texts, locale: Locale, event: &OrderEvent) -> String
             t.event_refund_confirmed,
             &[("amount", &format_money(locale, *amount))],
         ),
+        OrderEvent::CancellationRequested { .. } => t.event_cancellation_requested.into(),
+        OrderEvent::CancellationRejected { message } => {
+            fill(t.event_cancellation_rejected, &[("message", message)])
+        }
         OrderEvent::UpdatedByShop { fields } => {
             fill(t.event_updated_by_shop, &[("fields", &fields.join(", "))])
         }

@@ -2,11 +2,12 @@
 //! follow the same domain rules the server enforces; the server has the last word.
 
 mod forms;
+mod request;
 mod timeline;
 
 use crate::api::admin_order::{
-    get_admin_order, AdminCancel, AdminMarkDelivered, AdminOrder, AdminPlaceHold, AdminReleaseHold,
-    AdminShip,
+    get_admin_order, AdminAnswerRequest, AdminCancel, AdminMarkDelivered, AdminOrder,
+    AdminPlaceHold, AdminReleaseHold, AdminShip,
 };
 use crate::api::AppError;
 use crate::domain::{FulfilmentState, FulfilmentStatus, Handling, LineQuantities};
@@ -28,6 +29,7 @@ pub(super) struct Actions {
     pub ship: ServerAction<AdminShip>,
     pub deliver: ServerAction<AdminMarkDelivered>,
     pub cancel: ServerAction<AdminCancel>,
+    pub answer: ServerAction<AdminAnswerRequest>,
 }
 
 impl Actions {
@@ -38,16 +40,18 @@ impl Actions {
             ship: ServerAction::new(),
             deliver: ServerAction::new(),
             cancel: ServerAction::new(),
+            answer: ServerAction::new(),
         }
     }
 
-    fn versions(&self) -> [usize; 5] {
+    fn versions(&self) -> [usize; 6] {
         [
             self.hold.version().get(),
             self.release.version().get(),
             self.ship.version().get(),
             self.deliver.version().get(),
             self.cancel.version().get(),
+            self.answer.version().get(),
         ]
     }
 }
@@ -68,6 +72,8 @@ fn done_text(t: &'static Texts, done: &str) -> Option<&'static str> {
         "shipped" => t.done_shipped,
         "delivered" => t.done_delivered,
         "cancelled" => t.done_cancelled,
+        "request_approved" => t.done_request_approved,
+        "request_rejected" => t.done_request_rejected,
         _ => return None,
     })
 }
@@ -157,6 +163,9 @@ fn OrderAdmin(order: AdminOrder, actions: Actions) -> impl IntoView {
                 <forms::Parcels action=actions.deliver number=number.clone() version shipments=order.view.shipments.clone() deliverable/>
             </div>
             <aside class="order-side">
+                {order.request.clone().map(|request| view! {
+                    <request::RequestCard action=actions.answer number=number.clone() version request/>
+                })}
                 <forms::CustomerCard order=order.clone()/>
                 <forms::HoldCard hold_action=actions.hold release_action=actions.release number=number.clone() version hold=order.hold.clone() can_hold can_release/>
                 {can_cancel.then(|| view! {

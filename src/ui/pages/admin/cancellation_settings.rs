@@ -1,0 +1,152 @@
+//! `/admin/settings/cancellation`: when and how shoppers may cancel. The form carries the
+//! settings' version, so two tabs never overwrite each other silently; every save is audited.
+
+use crate::api::settings::{
+    get_cancellation_settings, CancellationSettings, SaveCancellationSettings,
+};
+use crate::api::{AppError, Field};
+use crate::i18n::{fill, format_datetime};
+use crate::ui::components::{FormErrorNotice, FormErrors, Notice};
+use crate::ui::use_texts;
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AdminCancellationSettingsPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let save = ServerAction::<SaveCancellationSettings>::new();
+    let settings = Resource::new(
+        move || (query.read().get("done"), save.version().get()),
+        |_| get_cancellation_settings(),
+    );
+    let done = move || {
+        (query.read().get("done").as_deref() == Some("saved"))
+            .then(|| view! { <Notice tone="success"><p>{t.done_settings_saved}</p></Notice> })
+    };
+    view! {
+        <Title text=t.cancel_settings_title/>
+        <super::AdminNav current="/admin/settings/cancellation"/>
+        <h1>{t.cancel_settings_title}</h1>
+        <div role="status" aria-live="polite">{done}</div>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(settings) => EitherOf3::A(view! { <PolicyForm settings save/> }),
+                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
+                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PolicyForm(
+    settings: CancellationSettings,
+    save: ServerAction<SaveCancellationSettings>,
+) -> impl IntoView {
+    let t = use_texts();
+    let errors = FormErrors::of_action(save);
+    let window_error = errors.field(Field::WindowMinutes);
+    let reasons_error = errors.field(Field::Reasons);
+    let policy = settings.policy;
+    let manage = settings.can_manage;
+    // The preview follows the window as it is typed (with JavaScript); without, it shows the
+    // saved window.
+    let window = RwSignal::new(policy.window_minutes.to_string());
+    let now = settings.now_local;
+    let preview = move || {
+        let minutes: i64 = window.get().trim().parse().unwrap_or(0);
+        let until = now
+            .checked_add(jiff::SignedDuration::from_mins(minutes))
+            .map(|at| format_datetime(t, at))
+            .unwrap_or_default();
+        fill(t.cancel_settings_preview, &[("time", &until)])
+    };
+    let rows = policy
+        .reasons
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let label_id = format!("reason-label-{i}");
+            let position_id = format!("reason-position-{i}");
+            let remove_id = format!("reason-remove-{i}");
+            view! {
+                <tr>
+                    <td>
+                        <input type="hidden" name=format!("reasons[{i}][code]") value=r.code.clone()/>
+                        <label class="visually-hidden" for=label_id.clone()>{fill(t.cancel_settings_reason_label, &[("n", &(i + 1).to_string())])}</label>
+                        <input id=label_id type="text" name=format!("reasons[{i}][label]") value=r.label.clone() maxlength="100" disabled=!manage/>
+                    </td>
+                    <td>
+                        <label class="visually-hidden" for=position_id.clone()>{t.cancel_settings_position}</label>
+                        <input id=position_id class="qty" type="number" min="1" name=format!("reasons[{i}][position]") value=(i + 1).to_string() disabled=!manage/>
+                    </td>
+                    <td class="check">
+                        <input id=remove_id.clone() type="checkbox" name=format!("reasons[{i}][remove]") value="on" disabled=!manage/>
+                        <label for=remove_id>{t.cancel_settings_remove}</label>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let new_index = policy.reasons.len();
+    let checkbox = move |id: &'static str,
+                         name: &'static str,
+                         label: &'static str,
+                         checked: bool| {
+        view! {
+            <div class="check">
+                <input id=id type="checkbox" name=name value="on" checked=checked disabled=!manage/>
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        {(!manage).then(|| view! { <p class="muted">{t.settings_only_owner}</p> })}
+        <ActionForm action=save attr:class="stack card" attr:novalidate=true>
+            <FormErrorNotice errors/>
+            <input type="hidden" name="version" value=settings.version.to_string()/>
+            {checkbox("enabled", "enabled", t.cancel_settings_enabled, policy.enabled)}
+            <div class="field">
+                <label for="window-minutes">{t.cancel_settings_window}</label>
+                <p class="hint" id="window-minutes-hint">{t.cancel_settings_window_hint}</p>
+                <input id="window-minutes" class="qty" type="number" min="0" max="10080" name="window_minutes"
+                    prop:value=move || window.get() on:input=move |ev| window.set(event_target_value(&ev))
+                    aria-describedby="window-minutes-hint window-minutes-error" disabled=!manage/>
+                <p id="window-minutes-error" class="field-error" role="alert">{move || window_error.get()}</p>
+                <p class="muted" aria-live="polite" data-testid="preview">{preview}</p>
+            </div>
+            {checkbox("requests", "requests_after_window", t.cancel_settings_requests, policy.requests_after_window)}
+            {checkbox("restock", "restock", t.cancel_settings_restock, policy.restock)}
+            <fieldset>
+                <legend>{t.cancel_settings_reasons}</legend>
+                <p class="hint">{t.cancel_settings_reasons_hint}</p>
+                <table class="data">
+                    <thead><tr>
+                        <th scope="col">{t.cancel_settings_reason}</th>
+                        <th scope="col">{t.cancel_settings_position}</th>
+                        <th scope="col"><span class="visually-hidden">{t.cancel_settings_remove}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {rows}
+                        <tr>
+                            <td colspan="3">
+                                <label for="reason-new">{t.cancel_settings_add}</label>
+                                <input id="reason-new" type="text" name=format!("reasons[{new_index}][label]") maxlength="100" disabled=!manage/>
+                            </td>
+                        </tr>
+                    </tbody>
+                </table>
+                <p class="field-error" role="alert">{move || reasons_error.get()}</p>
+            </fieldset>
+            {manage.then(|| view! {
+                <button type="submit" class="button primary" disabled=move || save.pending().get()>{t.cancel_settings_save}</button>
+            })}
+        </ActionForm>
+    }
+}
