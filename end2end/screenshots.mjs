@@ -42,10 +42,17 @@ await admin.fill('#admin-email', 'owner@fjordogfuru.example');
 await admin.fill('#admin-password', 'demo-owner-2026');
 await Promise.all([admin.waitForURL(/\/admin$/), admin.click('button[type=submit]')]);
 await admin.screenshot({ path: path.join(out, 'admin-overview.png'), fullPage: true });
-for (const [name, url] of [['admin-order.png', '/admin/orders/1005'], ['admin-team.png', '/admin/team']]) {
+for (const [name, url] of [['admin-order.png', '/admin/orders/1005'], ['admin-team.png', '/admin/team'],
+  ['admin-cancellation.png', '/admin/settings/cancellation'], ['admin-integrations.png', '/admin/settings/integrations']]) {
   await admin.goto(base + url);
   await admin.screenshot({ path: path.join(out, name), fullPage: true });
 }
+// A verified order inside its cancellation window, with the confirmation step open.
+const verified = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+await verified.goto(linkFromEmail('1001'));
+await verified.click('[data-testid=cancel] summary');
+await verified.screenshot({ path: path.join(out, 'order-cancel.png'), fullPage: true });
+await verified.close();
 // A looked-up order (limited view with the one-time code card) and the account pages.
 const shopper = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 await shopper.goto(base + '/');
