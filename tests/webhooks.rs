@@ -168,10 +168,7 @@ both_engines! {
             .fetch_one(app.state.db.pool()).await.unwrap();
 
         // Staff can look but not change.
-        let hash = order_portal::server::passwords::hash("staff-pass-2026".into()).await.unwrap();
-        let mut tx = app.state.db.begin().await.unwrap();
-        order_portal::server::store::users::insert(&mut tx, "per@fjordogfuru.example", &hash, "staff", 0).await.unwrap();
-        tx.commit().await.unwrap();
+        app.add_staff("per@fjordogfuru.example", "staff-pass-2026").await;
         let staff = browser();
         let fields = [("email", "per@fjordogfuru.example"), ("password", "staff-pass-2026")];
         assert_eq!(app.call_as(&staff, "admin_login", &fields).await.0, 200);

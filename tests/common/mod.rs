@@ -256,6 +256,18 @@ impl TestApp {
         (status, response.text().await.expect("body"))
     }
 
+    /// A staff member who can sign in with `password` (made directly, as `user create` would).
+    pub async fn add_staff(&self, email: &str, password: &str) {
+        let hash = order_portal::server::passwords::hash(password.into())
+            .await
+            .expect("hash");
+        let mut tx = self.state.db.begin().await.expect("tx");
+        order_portal::server::store::users::insert(&mut tx, email, &hash, "staff", 0)
+            .await
+            .expect("staff member");
+        tx.commit().await.expect("commit");
+    }
+
     /// A fresh signed link for a demo order, as an email would carry it.
     pub async fn signed_link(&self, number: &str) -> String {
         let mut tx = self.state.db.begin().await.expect("tx");

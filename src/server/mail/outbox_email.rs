@@ -101,6 +101,22 @@ pub async fn queue_confirmation(conn: &mut Conn, order_id: i64, now: i64) -> Ser
     queue(conn, &EmailPayload::OrderConfirmation { order_id }, now).await
 }
 
+/// Queues an email about an order and notes it in the merchant's timeline, inside the
+/// caller's transaction.
+pub async fn queue_noted(
+    conn: &mut Conn,
+    order_id: i64,
+    email: &EmailPayload,
+    now: i64,
+) -> ServiceResult<()> {
+    queue(conn, email, now).await?;
+    let event = crate::domain::OrderEvent::EmailQueued {
+        template: email.topic().to_owned(),
+    };
+    orders::append_event(conn, order_id, now, crate::domain::Actor::System, &event).await?;
+    Ok(())
+}
+
 /// Queues an email to the order's shopper, inside the caller's transaction.
 pub async fn queue(conn: &mut Conn, email: &EmailPayload, now: i64) -> ServiceResult<i64> {
     let order_id = email.order_id();

@@ -188,15 +188,6 @@ async fn claim(
     }))
 }
 
-/// Queues an email and notes it in the merchant's timeline.
-async fn email(tx: &mut Conn, order_id: i64, payload: EmailPayload, now: i64) -> ServiceResult<()> {
-    let template = payload.topic().to_owned();
-    outbox_email::queue(tx, &payload, now).await?;
-    let queued = OrderEvent::EmailQueued { template };
-    orders::append_event(tx, order_id, now, Actor::System, &queued).await?;
-    Ok(())
-}
-
 /// The shopper asks the shop to cancel (past the window, or an item they cannot cancel
 /// themselves), once. The shop answers on the order's page.
 #[tracing::instrument(skip_all)]
@@ -227,10 +218,10 @@ pub async fn request(
         reason: c.reason.clone(),
     };
     orders::append_event(&mut c.tx, order_id, now, Actor::Shopper, &event).await?;
-    email(
+    outbox_email::queue_noted(
         &mut c.tx,
         order_id,
-        EmailPayload::RequestReceived { order_id },
+        &EmailPayload::RequestReceived { order_id },
         now,
     )
     .await?;
@@ -238,7 +229,7 @@ pub async fn request(
         order_id,
         about: Notice::CancellationRequested,
     };
-    email(&mut c.tx, order_id, notice, now).await?;
+    outbox_email::queue_noted(&mut c.tx, order_id, &notice, now).await?;
     webhooks::emit_order(&mut c.tx, "order.cancellation_requested", order_id, now).await?;
     c.tx.commit().await?;
     tracing::info!(order_id, "cancellation requested by the shopper");
@@ -310,10 +301,10 @@ pub async fn cancel(
         let refund = OrderEvent::RefundCreated { amount };
         orders::append_event(&mut tx, o.id, now, Actor::System, &refund).await?;
     }
-    email(
+    outbox_email::queue_noted(
         &mut tx,
         o.id,
-        EmailPayload::Cancelled { order_id: o.id },
+        &EmailPayload::Cancelled { order_id: o.id },
         now,
     )
     .await?;
@@ -321,7 +312,7 @@ pub async fn cancel(
         order_id: o.id,
         about: Notice::Cancelled,
     };
-    email(&mut tx, o.id, notice, now).await?;
+    outbox_email::queue_noted(&mut tx, o.id, &notice, now).await?;
     webhooks::emit_order(&mut tx, "order.cancelled", o.id, now).await?;
     tx.commit().await?;
     tracing::info!(order_id = o.id, "cancelled by the shopper");

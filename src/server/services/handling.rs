@@ -87,12 +87,8 @@ impl Claimed {
     }
 
     async fn email(&mut self, payload: EmailPayload) -> ServiceResult<()> {
-        let template = payload.topic().to_owned();
-        outbox_email::queue(&mut self.tx, &payload, self.now).await?;
-        let event = OrderEvent::EmailQueued { template };
         let id = self.order.order.id;
-        orders::append_event(&mut self.tx, id, self.now, Actor::System, &event).await?;
-        Ok(())
+        outbox_email::queue_noted(&mut self.tx, id, &payload, self.now).await
     }
 
     async fn commit(self, what: &str) -> ServiceResult<()> {
