@@ -43,7 +43,9 @@ await admin.fill('#admin-password', 'demo-owner-2026');
 await Promise.all([admin.waitForURL(/\/admin$/), admin.click('button[type=submit]')]);
 await admin.screenshot({ path: path.join(out, 'admin-overview.png'), fullPage: true });
 for (const [name, url] of [['admin-order.png', '/admin/orders/1005'], ['admin-team.png', '/admin/team'],
-  ['admin-cancellation.png', '/admin/settings/cancellation'], ['admin-integrations.png', '/admin/settings/integrations']]) {
+  ['admin-cancellation.png', '/admin/settings/cancellation'], ['admin-integrations.png', '/admin/settings/integrations'],
+  ['admin-reports.png', '/admin/reports?days=90'], ['admin-products.png', '/admin/products'],
+  ['admin-product.png', '/admin/products/FF-MUG-01']]) {
   await admin.goto(base + url);
   await admin.screenshot({ path: path.join(out, name), fullPage: true });
 }
@@ -53,6 +55,15 @@ await verified.goto(linkFromEmail('1001'));
 await verified.click('[data-testid=cancel] summary');
 await verified.screenshot({ path: path.join(out, 'order-cancel.png'), fullPage: true });
 await verified.close();
+// Single lines: the owner allows them, then order 1001 (two lines, in its window) offers each.
+await admin.goto(base + '/admin/settings/cancellation');
+await admin.check('#lines');
+await Promise.all([admin.waitForURL(/done=saved/), admin.click('button.primary:has-text("Save")')]);
+const lines = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+await lines.goto(linkFromEmail('1001'));
+await lines.click('[data-testid=cancel-line] summary');
+await lines.screenshot({ path: path.join(out, 'order-cancel-line.png'), fullPage: true });
+await lines.close();
 // A looked-up order (limited view with the one-time code card) and the account pages.
 const shopper = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 await shopper.goto(base + '/');

@@ -3,8 +3,9 @@
 use crate::ui::layout::Layout;
 use crate::ui::pages::{
     AccountLoginPage, AccountPageView, AdminCancellationSettingsPage, AdminDashboardPage,
-    AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage, AdminTeamPage,
-    LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage, SetPasswordPage,
+    AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage, AdminProductPage,
+    AdminProductsPage, AdminReportsPage, AdminTeamPage, LinkProblemPage, LookupPage, NotFoundPage,
+    OrderStatusPage, SetPasswordPage,
 };
 use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
@@ -71,6 +72,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/orders/:number") view=AdminOrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/team") view=AdminTeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/reports") view=AdminReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/products") view=AdminProductsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/products/:sku") view=AdminProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings/integrations") view=AdminIntegrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings/cancellation") view=AdminCancellationSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/login") view=AccountLoginPage/>

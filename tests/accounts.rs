@@ -9,17 +9,11 @@ use order_portal::server::demo::{OWNER_EMAIL, OWNER_PASSWORD};
 const KARI: &str = "kari.nordmann@example.no";
 const NEW_PASSWORD: &str = "fjord-and-pine-2026";
 
-/// Delivers the outbox and returns the emails whose subject contains `subject`, with
-/// quoted-printable line breaks undone.
+/// Delivers the outbox and returns the emails whose subject contains `subject`.
 async fn emails(app: &TestApp, subject: &str) -> Vec<String> {
     app.drain_outbox().await;
     app.sent_emails()
         .into_iter()
-        .map(|m| {
-            m.replace("=\r\n", "")
-                .replace("=\n", "")
-                .replace("=3D", "=")
-        })
         .filter(|m| m.contains(subject))
         .collect()
 }

@@ -67,21 +67,21 @@ fn cancel_form<'a>(
     ]
 }
 
-/// Orders placed through the API, `minutes_ago`, paid or pending.
-async fn put_order(
+/// An order placed through the API `minutes_ago` with these lines, in `currency`.
+async fn put_lines(
     app: &TestApp,
     token: &str,
     number: &str,
     minutes_ago: i64,
     payment: &str,
-    sku: &str,
+    (currency, lines): (&str, serde_json::Value),
 ) {
     let placed = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(minutes_ago);
     let body = json!({
         "customer": {"email": "lise.moen@example.no", "name": "Lise Moen"},
-        "locale": "en", "currency": "NOK", "placed_at": placed.to_string(),
+        "locale": "en", "currency": currency, "placed_at": placed.to_string(),
         "payment_status": payment, "shipping_method": "standard",
-        "lines": [{"sku": sku, "title": format!("Item {sku}"), "quantity": 2, "unit_price": 24900}]
+        "lines": lines
     });
     let response = reqwest::Client::new()
         .put(app.url(&format!("/api/v1/orders/{number}")))
@@ -96,6 +96,20 @@ async fn put_order(
         "{}",
         response.text().await.unwrap()
     );
+}
+
+/// Orders of one line (2 × `sku`) placed through the API, `minutes_ago`, paid or pending.
+async fn put_order(
+    app: &TestApp,
+    token: &str,
+    number: &str,
+    minutes_ago: i64,
+    payment: &str,
+    sku: &str,
+) {
+    let lines =
+        json!([{"sku": sku, "title": format!("Item {sku}"), "quantity": 2, "unit_price": 24900}]);
+    put_lines(app, token, number, minutes_ago, payment, ("NOK", lines)).await;
 }
 
 async fn token(app: &TestApp) -> String {
@@ -360,6 +374,168 @@ both_engines! {
 }
 
 /// Runs futures concurrently on this task and collects their outputs in order.
+/// The shop lets shoppers cancel single lines (through the API, as its system would).
+async fn allow_lines(app: &TestApp, token: &str) {
+    let client = reqwest::Client::new();
+    let url = app.url("/api/v1/settings/cancellation");
+    let mut policy: serde_json::Value = client
+        .get(&url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    policy["allow_line_cancel"] = json!(true);
+    let response = client
+        .put(&url)
+        .bearer_auth(token)
+        .json(&policy)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        200,
+        "{}",
+        response.text().await.unwrap()
+    );
+}
+
+/// A paid order of three lines placed a minute ago: 2 × mug, 1 × bowl (made to order), 3 × plate.
+async fn put_three_lines(app: &TestApp, token: &str, number: &str) {
+    let product = json!({"title": "Bowl", "made_to_order": true});
+    let response = reqwest::Client::new()
+        .put(app.url("/api/v1/products/BOWL-1"))
+        .bearer_auth(token)
+        .json(&product)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "{}",
+        response.text().await.unwrap()
+    );
+    let lines = json!([
+        {"sku": "MUG-1", "title": "Mug", "quantity": 2, "unit_price": 1250},
+        {"sku": "BOWL-1", "title": "Bowl", "quantity": 1, "unit_price": 3900},
+        {"sku": "PLATE-1", "title": "Plate", "quantity": 3, "unit_price": 990}
+    ]);
+    put_lines(app, token, number, 1, "paid", ("EUR", lines)).await;
+}
+
+async fn line_id(app: &TestApp, number: &str, sku: &str) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.number = $1 AND l.sku = $2")
+        .bind(number).bind(sku).fetch_one(app.state.db.pool()).await.unwrap().to_string()
+}
+
+both_engines! {
+    async fn a_shopper_cancels_single_lines_once_with_the_partial_refund(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let token = token(&app).await;
+        put_three_lines(&app, &token, "5101").await;
+        let shopper = verified(&app, "5101").await;
+        let (_, page) = app.page_as(&shopper, "/orders/5101").await;
+        assert!(!page.contains("Cancel single items"), "not offered until the shop allows it");
+        let (mug, plate) = (line_id(&app, "5101", "MUG-1").await, line_id(&app, "5101", "PLATE-1").await);
+        let v = version(&app, "5101").await;
+        let mug_form = [("number", "5101"), ("version", v.as_str()), ("line", mug.as_str()), ("reason", "changed_mind"), ("other", "")];
+        let (status, body) = app.call_as(&shopper, "cancel_line", &mug_form).await;
+        assert_eq!(status, 409, "{body}");
+        assert!(body.contains("lines_not_cancellable"), "{body}");
+
+        allow_lines(&app, &token).await;
+        let owner = browser();
+        let fields = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+        assert_eq!(app.call_as(&owner, "admin_login", &fields).await.0, 200);
+        let hook = [("url", "http://127.0.0.1:9/hooks/portal")];
+        assert_eq!(app.call_as(&owner, "webhook_endpoint", &hook).await.0, 200);
+        let (_, page) = app.page_as(&shopper, "/orders/5101").await;
+        assert!(page.contains("Cancel single items"), "offered now");
+        assert!(page.contains("Cancel 2 × Mug") && page.contains("Cancel 3 × Plate"));
+        assert!(!page.contains("Cancel 1 × Bowl"), "the made-to-order bowl is not offered");
+        assert!(page.contains("€25.00"), "the mug's refund is shown before confirming");
+
+        // Forged and foreign line ids, the bowl, bad reasons: refused, nothing changes.
+        let other_order = scalar(&app, "SELECT MIN(l.id) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.number = $1", "1001").await.to_string();
+        let bowl = line_id(&app, "5101", "BOWL-1").await;
+        for (line, reason, status, needle) in [
+            ("999999", "changed_mind", 400, r#""field":"line""#),
+            (other_order.as_str(), "changed_mind", 400, r#""field":"line""#),
+            ("abc", "changed_mind", 400, ""),
+            (bowl.as_str(), "changed_mind", 409, "item_not_cancellable"),
+            (mug.as_str(), "not_a_reason", 400, r#""field":"reason""#),
+        ] {
+            let form = [("number", "5101"), ("version", v.as_str()), ("line", line), ("reason", reason), ("other", "")];
+            let (got, body) = app.call_as(&shopper, "cancel_line", &form).await;
+            assert_eq!(got, status, "{line} {reason}: {body}");
+            assert!(body.contains(needle), "{body}");
+        }
+        assert_eq!(version(&app, "5101").await, v, "refusals did not touch the order");
+
+        // Fifty identical submits: the mug is cancelled once, refunded once, told once.
+        let mug_form = [("number", "5101"), ("version", v.as_str()), ("line", mug.as_str()), ("reason", "changed_mind"), ("other", "")];
+        let answers = futures_join_all((0..50).map(|_| app.call_as(&shopper, "cancel_line", &mug_form))).await;
+        assert!(answers.iter().all(|(s, _)| *s == 200), "{:?}", answers.iter().find(|(s, _)| *s != 200));
+        assert_eq!(scalar(&app, CANCELLED, "5101").await, 0, "the order goes ahead");
+        assert_eq!(scalar(&app, REFUNDS, "5101").await, 1);
+        let refunded = scalar(&app, "SELECT CAST(SUM(r.amount) AS BIGINT) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = $1", "5101").await;
+        assert_eq!(refunded, 2500, "2 × 12.50");
+        let mug_cancelled = scalar(&app, "SELECT l.quantity_cancelled FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.number = $1 AND l.sku = 'MUG-1'", "5101").await;
+        assert_eq!(mug_cancelled, 2);
+        assert_eq!(emails(&app, "5101", "line_cancelled").await, 1);
+        assert_eq!(emails(&app, "5101", "shop_notice").await, 1);
+        let hooks: Vec<String> = sqlx::query_scalar("SELECT payload FROM outbox WHERE topic = 'order.line_cancelled'")
+            .fetch_all(app.state.db.pool()).await.unwrap();
+        assert_eq!(hooks.len(), 1, "one webhook");
+        let hook: serde_json::Value = serde_json::from_str(&hooks[0]).unwrap();
+        assert_eq!(hook["data"]["line_cancellation"]["line_id"].to_string(), mug);
+        assert_eq!(hook["data"]["line_cancellation"]["refund_amount"], 2500);
+        assert_eq!(hook["data"]["line_cancellation"]["reason"], "changed_mind");
+        assert_eq!(hook["data"]["order"]["lines"][0]["quantity_cancelled"], 2);
+        let records = scalar(&app, "SELECT COUNT(*) FROM cancellations c JOIN orders o ON o.id = c.order_id WHERE o.number = $1 AND c.shopper_reason = 'changed_mind'", "5101").await;
+        assert_eq!(records, 1);
+
+        let (_, page) = app.page_as(&shopper, "/orders/5101?done=line_cancelled").await;
+        assert!(page.contains("The item is cancelled"));
+        assert!(!page.contains("Cancel 2 × Mug"));
+        app.drain_outbox().await;
+        let mails = app.sent_emails();
+        let mine = mails.iter().find(|m| m.contains("You've cancelled items of order 5101")).expect("the shopper is told");
+        assert!(mine.contains("2 × Mug") && mine.contains("€25.00"), "{mine}");
+        let shop = mails.iter().find(|m| m.contains("Order 5101: the customer cancelled an item")).expect("the shop is told");
+        assert!(shop.contains("2 × Mug") && shop.contains("I changed my mind"), "{shop}");
+
+        // The plate now (a fresh version), then the last open line is the bowl: the order
+        // itself still cannot be cancelled by the shopper, and lines are no longer offered.
+        let v = version(&app, "5101").await;
+        let plate_form = [("number", "5101"), ("version", v.as_str()), ("line", plate.as_str()), ("reason", "changed_mind"), ("other", "")];
+        assert_eq!(app.call_as(&shopper, "cancel_line", &plate_form).await.0, 200);
+        let (_, page) = app.page_as(&shopper, "/orders/5101").await;
+        assert!(!page.contains("Cancel single items"), "one line left");
+        assert_eq!(scalar(&app, CANCELLED, "5101").await, 0);
+    }
+
+    async fn cancelling_the_last_open_line_cancels_the_order(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let token = token(&app).await;
+        allow_lines(&app, &token).await;
+        put_order(&app, &token, "5102", 1, "paid", "MUG-1").await;
+        let shopper = verified(&app, "5102").await;
+        let (_, page) = app.page_as(&shopper, "/orders/5102").await;
+        assert!(!page.contains("Cancel single items"), "a single line is the whole order");
+        let v = version(&app, "5102").await;
+        let line = line_id(&app, "5102", "MUG-1").await;
+        let form = [("number", "5102"), ("version", v.as_str()), ("line", line.as_str()), ("reason", "changed_mind"), ("other", "")];
+        assert_eq!(app.call_as(&shopper, "cancel_line", &form).await.0, 200);
+        assert_eq!(scalar(&app, CANCELLED, "5102").await, 1);
+        assert_eq!(emails(&app, "5102", "cancelled").await, 1);
+        assert_eq!(emails(&app, "5102", "line_cancelled").await, 0);
+    }
+}
+
 async fn futures_join_all<F: std::future::Future>(
     futures: impl IntoIterator<Item = F>,
 ) -> Vec<F::Output> {

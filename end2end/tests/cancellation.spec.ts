@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { putOrder, ready, signedLinkFromEmail } from './helpers';
+import { allowLineCancel, putOrder, ready, signedLinkFromEmail } from './helpers';
 
 // Each project works on its own orders, so the two runs never meet.
 const base = (name: string) => (name === 'js' ? '81' : '82');
@@ -11,6 +11,13 @@ test('a shopper cancels inside the window and sees the refund', async ({ page, r
   await ready(page, info);
   const card = page.getByTestId('cancel');
   await expect(card).toContainText('You can cancel until');
+  // With JavaScript a live countdown runs; without, the time above says it all.
+  const countdown = page.getByTestId('cancel-countdown');
+  if (info.project.name === 'js') {
+    await expect(countdown).toHaveText(/^\d+ min \d\d s left to cancel\.$/);
+  } else {
+    await expect(countdown).toHaveText('');
+  }
   await card.getByText('Cancel order', { exact: true }).click();
   await expect(page.getByTestId('cancel-refund')).toContainText('back to the payment method you used');
   await page.getByLabel('Another reason').check();
@@ -54,4 +61,28 @@ test('outside the window the shopper asks, and the shop approves', async ({ page
 
   await page.reload();
   await expect(page.getByTestId('stage')).toHaveText('Cancelled');
+});
+
+test('a shopper cancels one item and keeps the rest', async ({ page, request }, info) => {
+  const number = `${base(info.project.name)}04`;
+  await allowLineCancel(request);
+  await putOrder(request, number, 2, 'paid', [
+    { sku: 'FF-MUG-01', title: 'Stoneware mug', quantity: 2, unit_price: 24900 },
+    { sku: 'FF-LAMP-03', title: 'Oak table lamp', quantity: 1, unit_price: 189000 },
+  ]);
+  await page.goto(await signedLinkFromEmail(number));
+  await ready(page, info);
+  const lines = page.getByTestId('cancel-lines');
+  await expect(lines).toContainText('Cancel single items');
+  await lines.getByText('Cancel 1 × Oak table lamp', { exact: true }).click();
+  const lamp = lines.getByTestId('cancel-line').filter({ hasText: 'Oak table lamp' });
+  await expect(lamp.getByTestId('cancel-line-refund')).toContainText('NOK');
+  await expect(lamp.getByTestId('cancel-line-refund')).toContainText('1,890.00');
+  await lamp.getByLabel('I changed my mind').check();
+  await lamp.getByRole('button', { name: 'Yes, cancel Oak table lamp' }).click();
+  await expect(page.getByText('The item is cancelled')).toBeVisible();
+  await expect(page.getByTestId('stage')).not.toHaveText('Cancelled');
+  await expect(page.getByTestId('cancel-lines')).toHaveCount(0);
+  await expect(page.getByTestId('timeline')).toContainText('Oak table lamp');
+  await expect(page.getByTestId('cancel')).toContainText('You can cancel until');
 });

@@ -68,6 +68,7 @@ export async function putOrder(
   number: string,
   minutesAgo: number,
   payment = 'paid',
+  lines: object[] = [{ sku: 'FF-MUG-01', title: 'Stoneware mug', quantity: 2, unit_price: 24900 }],
 ): Promise<void> {
   const placedAt = new Date(Date.now() - minutesAgo * 60_000).toISOString();
   const response = await request.put(`/api/v1/orders/${number}`, {
@@ -76,8 +77,18 @@ export async function putOrder(
       customer: { email: 'lise.moen@example.no', name: 'Lise Moen' },
       locale: 'en', currency: 'NOK', placed_at: placedAt, payment_status: payment,
       shipping_method: 'standard',
-      lines: [{ sku: 'FF-MUG-01', title: 'Stoneware mug', quantity: 2, unit_price: 24900 }],
+      lines,
     },
   });
   expect(response.status()).toBe(201);
+}
+
+/** Lets shoppers cancel single lines (the shop's system sets the policy through the API). */
+export async function allowLineCancel(request: APIRequestContext): Promise<void> {
+  const headers = { Authorization: `Bearer ${apiToken()}` };
+  const current = await request.get('/api/v1/settings/cancellation', { headers });
+  expect(current.status()).toBe(200);
+  const policy = { ...(await current.json()), allow_line_cancel: true };
+  const saved = await request.put('/api/v1/settings/cancellation', { headers, data: policy });
+  expect(saved.status()).toBe(200);
 }

@@ -28,6 +28,13 @@ pub enum Field {
     WindowMinutes,
     Reasons,
     Position,
+    /// A line of an order (its id, as a form sends it).
+    Line,
+    Title,
+    ProcessingDays,
+    Stock,
+    RestockDate,
+    Search,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -113,13 +120,21 @@ impl AppError {
     pub fn message(&self, t: &Texts) -> String {
         match self {
             AppError::Invalid { field, problem } => match (problem, field) {
+                (InputProblem::Required, Field::ProcessingDays) => t.processing_days_both.into(),
                 (InputProblem::Required, _) => t.field_required.into(),
+                (InputProblem::Mismatch, Field::ProcessingDays) => t.processing_min_over_max.into(),
+                (InputProblem::TooLong, Field::ProcessingDays) => t.processing_days_too_many.into(),
+                (InputProblem::Malformed, Field::RestockDate) => t.date_malformed.into(),
+                (InputProblem::Malformed, Field::Stock | Field::ProcessingDays) => {
+                    t.quantity_malformed.into()
+                }
                 (InputProblem::TooLong, _) => t.field_too_long.into(),
                 (InputProblem::TooShort, _) => t.password_too_short.into(),
                 (InputProblem::TooCommon, _) => t.password_too_common.into(),
                 (InputProblem::Mismatch, _) => t.password_mismatch.into(),
                 (InputProblem::Taken, _) => t.email_taken.into(),
                 (InputProblem::Wrong, Field::Code) => t.code_wrong.into(),
+                (InputProblem::Wrong, Field::Line) => t.line_not_in_order.into(),
                 (InputProblem::Wrong, _) => t.password_wrong.into(),
                 (InputProblem::Malformed, Field::Code) => t.code_malformed.into(),
                 (InputProblem::Malformed, Field::OrderNumber) => t.order_number_malformed.into(),
@@ -167,6 +182,8 @@ pub fn blocker_text(t: &Texts, because: &Blocker) -> String {
         Blocker::WindowClosed => t.cancel_blocked_window.into(),
         Blocker::ItemNotCancellable { title } => fill(t.cancel_blocked_item, &[("item", title)]),
         Blocker::AlreadyRequested => t.cancel_blocked_requested.into(),
+        Blocker::LinesNotCancellable => t.cancel_blocked_lines.into(),
+        Blocker::NothingToCancel => t.cancel_blocked_nothing.into(),
     }
 }
 

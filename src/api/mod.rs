@@ -8,6 +8,8 @@ pub mod error;
 pub mod integrations;
 pub mod lookup;
 pub mod order;
+pub mod products;
+pub mod reports;
 pub mod settings;
 pub mod team;
 pub mod views;
@@ -21,5 +23,61 @@ fn order_redirect(base: &str, number: &str, query: &str) -> String {
     match crate::domain::OrderNumber::parse(number) {
         Ok(number) => format!("{base}/{}{query}", number.as_str()),
         Err(_) => base.to_owned(),
+    }
+}
+
+/// A value as one URL path segment: unreserved characters stay, every other byte is
+/// percent-encoded (so a SKU like `MUG 1/2` is one segment, never a path of its own).
+pub fn path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Undoes `path_segment` (invalid escapes stay as they are).
+pub fn from_path_segment(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_round_trip() {
+        for sku in ["FF-MUG-01", "MUG 1/2", "kopp-ø", "50%_off", ""] {
+            let segment = path_segment(sku);
+            assert!(
+                !segment.contains('/') && !segment.contains(' '),
+                "{segment}"
+            );
+            assert_eq!(from_path_segment(&segment), sku);
+        }
+        assert_eq!(path_segment("MUG 1/2"), "MUG%201%2F2");
     }
 }

@@ -20,18 +20,25 @@ pub async fn cancel_order(
     reason: String,
     #[server(default)] other: String,
 ) -> Result<(), AppError> {
-    use crate::server::web::Ctx;
-    let ctx = Ctx::current()?;
-    let result =
-        crate::server::services::cancellation::cancel(&ctx, &number, version, &reason, &other)
-            .await;
-    ctx.respond(result)?;
-    leptos_axum::redirect(&super::order_redirect(
-        "/orders",
-        &number,
-        "?done=cancelled",
-    ));
-    Ok(())
+    use crate::server::services::cancellation;
+    let ctx = crate::server::web::Ctx::current()?;
+    let result = cancellation::cancel(&ctx, &number, version, &reason, &other).await;
+    back_to_order(&ctx, result, &number, "cancelled")
+}
+
+/// The shopper cancels one line — all its units not yet shipped — when the shop allows it.
+#[server(prefix = "/fn", endpoint = "cancel_line")]
+pub async fn cancel_line(
+    number: String,
+    version: i64,
+    line: i64,
+    reason: String,
+    #[server(default)] other: String,
+) -> Result<(), AppError> {
+    use crate::server::services::cancellation;
+    let ctx = crate::server::web::Ctx::current()?;
+    let result = cancellation::cancel_line(&ctx, &number, version, line, &reason, &other).await;
+    back_to_order(&ctx, result, &number, "line_cancelled")
 }
 
 /// The shopper asks the shop to cancel (when the shop's policy allows requests).
@@ -42,16 +49,23 @@ pub async fn request_cancellation(
     reason: String,
     #[server(default)] other: String,
 ) -> Result<(), AppError> {
-    use crate::server::web::Ctx;
-    let ctx = Ctx::current()?;
-    let result =
-        crate::server::services::cancellation::request(&ctx, &number, version, &reason, &other)
-            .await;
+    use crate::server::services::cancellation;
+    let ctx = crate::server::web::Ctx::current()?;
+    let result = cancellation::request(&ctx, &number, version, &reason, &other).await;
+    back_to_order(&ctx, result, &number, "requested")
+}
+
+/// Answers a shopper's form: the error, or back to the order page saying what was `done`
+/// (a redirect for forms posted without JavaScript).
+#[cfg(feature = "ssr")]
+fn back_to_order(
+    ctx: &crate::server::web::Ctx,
+    result: crate::server::services::ServiceResult<()>,
+    number: &str,
+    done: &str,
+) -> Result<(), AppError> {
     ctx.respond(result)?;
-    leptos_axum::redirect(&super::order_redirect(
-        "/orders",
-        &number,
-        "?done=requested",
-    ));
+    let query = format!("?done={done}");
+    leptos_axum::redirect(&super::order_redirect("/orders", number, &query));
     Ok(())
 }

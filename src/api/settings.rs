@@ -53,6 +53,7 @@ pub async fn save_cancellation_settings(
     #[server(default)] enabled: Option<String>,
     #[server(default)] requests_after_window: Option<String>,
     #[server(default)] restock: Option<String>,
+    #[server(default)] allow_line_cancel: Option<String>,
     #[server(default)] reasons: Vec<ReasonRow>,
 ) -> Result<(), AppError> {
     use crate::server::services::{merchant_auth, settings};
@@ -66,6 +67,7 @@ pub async fn save_cancellation_settings(
             enabled: enabled.is_some(),
             requests_after_window: requests_after_window.is_some(),
             restock: restock.is_some(),
+            allow_line_cancel: allow_line_cancel.is_some(),
             reasons: &reasons,
         };
         settings::save_cancellation(&ctx, &me, form).await

@@ -38,6 +38,21 @@ pub struct CancelView {
     pub reasons: Vec<ReasonOption>,
     /// What cancelling now would give back; `None` when nothing was charged.
     pub refund: Option<Money>,
+    /// Seconds until the deadline when the shopper may cancel now, for the live countdown.
+    pub seconds_left: Option<i64>,
+    /// The lines the shopper may cancel on their own (when the shop allows single lines and
+    /// more than one line is open).
+    pub lines: Vec<LineCancel>,
+}
+
+/// One line the shopper may cancel: all its units not yet shipped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineCancel {
+    pub line_id: i64,
+    pub title: String,
+    pub quantity: u32,
+    /// What cancelling it gives back; `None` when nothing was charged.
+    pub refund: Option<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -173,6 +173,10 @@ pub enum Blocker {
     },
     /// A request is already waiting for the shop.
     AlreadyRequested,
+    /// The shop lets shoppers cancel whole orders only.
+    LinesNotCancellable,
+    /// Nothing of this line is left to cancel (shipped or cancelled already).
+    NothingToCancel,
 }
 
 /// What the shopper may do about cancelling.
@@ -272,6 +276,44 @@ pub fn decide(order: &OrderFacts, policy: &Policy, now: Timestamp) -> Decision {
         return request_or_no(Blocker::WindowClosed);
     }
     Decision::Cancel { deadline }
+}
+
+/// May the shopper cancel line `index` (all its units not yet shipped) on its own? The order's
+/// rules hold as for the whole order, except that an item the shop will not cancel blocks only
+/// its own line. Cancelling the last open line cancels the order. Requests are for whole
+/// orders, so a line is either `Cancel` or `No`.
+pub fn decide_line(order: &OrderFacts, policy: &Policy, now: Timestamp, index: usize) -> Decision {
+    let no = |because| Decision::No { because };
+    let Some(line) = order.lines.get(index) else {
+        return no(Blocker::NothingToCancel);
+    };
+    let others_free = OrderFacts {
+        lines: order
+            .lines
+            .iter()
+            .map(|l| LineFacts {
+                locked: false,
+                ..l.clone()
+            })
+            .collect(),
+        ..order.clone()
+    };
+    match decide(&others_free, policy, now) {
+        Decision::Cancel { deadline } => {
+            if !policy.allow_line_cancel {
+                no(Blocker::LinesNotCancellable)
+            } else if line.quantities.open() == 0 {
+                no(Blocker::NothingToCancel)
+            } else if line.locked {
+                no(Blocker::ItemNotCancellable {
+                    title: line.title.clone(),
+                })
+            } else {
+                Decision::Cancel { deadline }
+            }
+        }
+        Decision::Request { because } | Decision::No { because } => no(because),
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod money;
 pub mod order;
 pub mod order_number;
 pub mod password;
+pub mod product;
 
 pub use email::CustomerEmail;
 pub use event::{Actor, OrderEvent};

@@ -82,6 +82,29 @@ fn group_digits(mut whole: u64, separator: &str) -> String {
     groups.join(separator)
 }
 
+/// Time left, coarse to fine: "2 d 3 h", "1 h 05 min", "4 min 09 s".
+pub fn format_countdown(texts: &Texts, seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (d, h, m, sec) = (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
+    let two = |n: i64| format!("{n:02}");
+    if d > 0 {
+        fill(
+            texts.countdown_days,
+            &[("d", &d.to_string()), ("h", &h.to_string())],
+        )
+    } else if h > 0 {
+        fill(
+            texts.countdown_hours,
+            &[("h", &h.to_string()), ("m", &two(m))],
+        )
+    } else {
+        fill(
+            texts.countdown_minutes,
+            &[("m", &m.to_string()), ("s", &two(sec))],
+        )
+    }
+}
+
 /// Money the way shoppers of the locale write it: `kr 1 234,50`, `1 234,50 €`, `€ 1.234,50`.
 pub fn format_money(locale: Locale, money: Money) -> String {
     const NBSP: &str = "\u{a0}";
@@ -117,6 +140,22 @@ mod tests {
 
     fn money(minor: i64, code: &str) -> Money {
         Money::new(minor, Currency::parse(code).unwrap())
+    }
+
+    #[test]
+    fn countdowns_go_from_days_to_seconds() {
+        let t = Locale::En.texts();
+        let cases = [
+            (200_000, "2 d 7 h"),
+            (3_900, "1 h 05 min"),
+            (3_599, "59 min 59 s"),
+            (249, "4 min 09 s"),
+            (0, "0 min 00 s"),
+            (-5, "0 min 00 s"),
+        ];
+        for (seconds, text) in cases {
+            assert_eq!(format_countdown(t, seconds), text, "{seconds} s");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ mod en;
 mod format;
 mod texts;
 
-pub use format::{fill, format_date, format_datetime, format_money, plural};
+pub use format::{fill, format_countdown, format_date, format_datetime, format_money, plural};
 pub use texts::Texts;
 
 use serde::{Deserialize, Serialize};

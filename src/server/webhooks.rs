@@ -80,6 +80,17 @@ pub async fn emit(
 
 /// Queues an event about an order, carrying the order as the API shows it after the change.
 pub async fn emit_order(conn: &mut Conn, kind: &str, order_id: i64, now: i64) -> ServiceResult<()> {
+    emit_order_with(conn, kind, order_id, serde_json::json!({}), now).await
+}
+
+/// `emit_order` with more fields in `data` next to `order` (`detail` is a JSON object).
+pub async fn emit_order_with(
+    conn: &mut Conn,
+    kind: &str,
+    order_id: i64,
+    detail: serde_json::Value,
+    now: i64,
+) -> ServiceResult<()> {
     if endpoint(conn).await?.is_none() {
         return Ok(());
     }
@@ -88,7 +99,9 @@ pub async fn emit_order(conn: &mut Conn, kind: &str, order_id: i64, now: i64) ->
         .ok_or_else(|| ServiceError::Other("webhook for a missing order".into()))?;
     let order = orders::load(conn, row, false).await?;
     let refunds = sync::refunds_of(conn, order_id).await?;
-    let data = serde_json::json!({ "order": resource::order(&order, &refunds)? });
+    let mut data = detail;
+    data["order"] = serde_json::to_value(resource::order(&order, &refunds)?)
+        .map_err(|e| ServiceError::Other(e.to_string()))?;
     emit(conn, kind, Some(order_id), data, now).await?;
     Ok(())
 }

@@ -245,7 +245,96 @@ fn never_allowed_after_the_deadline_after_any_fulfilment_or_while_payment_is_pen
             assert!(policy.enabled);
             assert!(facts.lines.iter().all(|l| !l.locked));
         }
+        let lines_policy = Policy {
+            allow_line_cancel: rng.next(4) > 0,
+            ..policy
+        };
+        for index in 0..facts.lines.len() {
+            if let Decision::Cancel { deadline: d } = decide_line(&facts, &lines_policy, now, index)
+            {
+                let line = &facts.lines[index];
+                assert!(
+                    now < d,
+                    "a line allowed at or after the deadline: {facts:?}"
+                );
+                assert!(lines_policy.allow_line_cancel && lines_policy.enabled);
+                assert!(!line.locked && line.quantities.open() > 0);
+                assert!(facts.lines.iter().all(|l| l.quantities.fulfilled == 0));
+                assert!(!facts.fulfilment_in_progress);
+                assert!(matches!(
+                    facts.payment,
+                    PaymentStatus::Paid | PaymentStatus::Authorized
+                ));
+                assert_eq!(facts.lifecycle, Lifecycle::Open);
+            }
+        }
     }
+}
+
+#[test]
+fn single_lines_follow_the_order_rules_and_a_locked_item_blocks_only_itself() {
+    let lines = Policy {
+        allow_line_cancel: true,
+        ..Policy::default()
+    };
+    let mut facts = order();
+    facts.lines = vec![
+        line("Stoneware mug", 2, 0, false),
+        line("Chair (made to order)", 1, 0, true),
+        LineFacts {
+            quantities: LineQuantities {
+                ordered: 1,
+                fulfilled: 0,
+                cancelled: 1,
+                backordered: 0,
+            },
+            ..line("Plate", 1, 0, false)
+        },
+    ];
+    let before = at("2026-11-20T14:34:59Z");
+    let cancel = Decision::Cancel {
+        deadline: at(DEADLINE),
+    };
+    let no = |because| Decision::No { because };
+    assert_eq!(decide_line(&facts, &lines, before, 0), cancel);
+    let chair = Blocker::ItemNotCancellable {
+        title: "Chair (made to order)".into(),
+    };
+    assert_eq!(decide_line(&facts, &lines, before, 1), no(chair.clone()));
+    assert_eq!(
+        decide(&facts, &lines, before),
+        Decision::Request { because: chair },
+        "the whole order is blocked by the chair"
+    );
+    assert_eq!(
+        decide_line(&facts, &lines, before, 2),
+        no(Blocker::NothingToCancel)
+    );
+    assert_eq!(
+        decide_line(&facts, &lines, before, 9),
+        no(Blocker::NothingToCancel)
+    );
+    assert_eq!(
+        decide_line(&facts, &Policy::default(), before, 0),
+        no(Blocker::LinesNotCancellable)
+    );
+    // The order's rules come first, and a line never turns into a request.
+    assert_eq!(
+        decide_line(&facts, &lines, at(DEADLINE), 0),
+        no(Blocker::WindowClosed)
+    );
+    let mut shipped = facts.clone();
+    shipped.lines[0].quantities.fulfilled = 1;
+    assert_eq!(
+        decide_line(&shipped, &lines, before, 0),
+        no(Blocker::FulfilmentStarted)
+    );
+    let mut pending = facts.clone();
+    pending.payment = PaymentStatus::Pending;
+    assert_eq!(
+        decide_line(&pending, &lines, before, 0),
+        no(Blocker::PaymentPending)
+    );
 }
 
 #[test]

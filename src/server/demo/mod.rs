@@ -6,6 +6,7 @@ mod data;
 use super::passwords;
 use super::services::place_order::{place, Confirm, DraftLine, OrderDraft};
 use super::services::{ServiceError, ServiceResult};
+use super::store::cancellations::{self, NewCancellation};
 use super::store::{millis, orders, users, Db};
 use crate::domain::{Actor, Currency, CustomerEmail, OrderEvent, OrderNumber};
 use crate::i18n::Locale;
@@ -213,20 +214,28 @@ async fn apply(
             }
         }
         After::Cancel => {
+            // Shoppers cancel for different reasons, some right away, some a day later.
+            let (reason, label, hours) = [
+                ("changed_mind", "I changed my mind", 0),
+                ("found_cheaper", "I found it cheaper elsewhere", 3),
+                ("delivery_too_slow", "Delivery takes too long", 30),
+            ][n as usize % 3];
+            let when = at(hours);
             sqlx::query(
                 "UPDATE orders SET lifecycle = 'cancelled', cancel_reason = 'customer',
                      cancelled_at = $2, version = version + 1 WHERE id = $1",
             )
             .bind(order_id)
-            .bind(at(0))
+            .bind(when)
             .execute(&mut *tx)
             .await?;
             sqlx::query("UPDATE order_lines SET quantity_cancelled = quantity WHERE order_id = $1")
                 .bind(order_id)
                 .execute(&mut *tx)
                 .await?;
-            let (amount, currency): (i64, String) = sqlx::query_as(
-                "SELECT CAST(SUM(l.unit_price * l.quantity) AS BIGINT), o.currency
+            let (amount, units, currency): (i64, i64, String) = sqlx::query_as(
+                "SELECT CAST(SUM(l.unit_price * l.quantity) AS BIGINT),
+                        CAST(SUM(l.quantity) AS BIGINT), o.currency
                  FROM order_lines l JOIN orders o ON o.id = l.order_id
                  WHERE l.order_id = $1 GROUP BY o.currency",
             )
@@ -240,13 +249,13 @@ async fn apply(
             .bind(order_id)
             .bind(amount)
             .bind(&currency)
-            .bind(at(0))
+            .bind(when)
             .execute(&mut *tx)
             .await?;
             orders::append_event(
                 &mut tx,
                 order_id,
-                at(0),
+                when,
                 Actor::Shopper,
                 &OrderEvent::OrderCancelled {
                     reason: None,
@@ -261,11 +270,23 @@ async fn apply(
             orders::append_event(
                 &mut tx,
                 order_id,
-                at(0),
+                when,
                 Actor::System,
                 &OrderEvent::RefundCreated { amount: money },
             )
             .await?;
+            let record = NewCancellation {
+                order_id,
+                line_id: None,
+                quantity: units,
+                actor: "shopper",
+                reason: "customer",
+                shopper_reason: Some(reason),
+                note: Some(label),
+                refund_amount: amount,
+                now: when,
+            };
+            cancellations::insert(&mut tx, &record).await?;
         }
     }
     tx.commit().await?;

@@ -7,7 +7,7 @@ use crate::i18n::Locale;
 use crate::server::services::{links, order_view, ServiceError, ServiceResult};
 use crate::server::state::AppState;
 use crate::server::store::outbox::{self, NewMessage, OutboxRow};
-use crate::server::store::{millis, orders, requests, Conn};
+use crate::server::store::{cancellations, millis, orders, requests, Conn};
 use crate::server::tokens::new_token;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
@@ -26,6 +26,9 @@ pub enum EmailPayload {
     },
     Cancelled {
         order_id: i64,
+        /// The shopper cancelled it themselves (else the shop did).
+        #[serde(default)]
+        by_shopper: bool,
     },
     /// A set-password link for an invited team member (minted at send time).
     MemberInvite {
@@ -46,6 +49,14 @@ pub enum EmailPayload {
         order_id: i64,
         #[serde(default)]
         about: Notice,
+        /// The cancellation it reports (older rows have none).
+        #[serde(default)]
+        cancellation_id: Option<i64>,
+    },
+    /// Confirms to the shopper that items of their order were cancelled.
+    LineCancelled {
+        order_id: i64,
+        cancellation_id: i64,
     },
     /// Confirms to the shopper that their cancellation request reached the shop.
     RequestReceived {
@@ -64,6 +75,7 @@ pub enum Notice {
     #[default]
     Cancelled,
     CancellationRequested,
+    LineCancelled,
 }
 
 impl EmailPayload {
@@ -79,6 +91,7 @@ impl EmailPayload {
             EmailPayload::ShopNotice { .. } => "shop_notice",
             EmailPayload::RequestReceived { .. } => "request_received",
             EmailPayload::RequestRejected { .. } => "request_rejected",
+            EmailPayload::LineCancelled { .. } => "line_cancelled",
         }
     }
 
@@ -86,11 +99,12 @@ impl EmailPayload {
         match self {
             EmailPayload::OrderConfirmation { order_id }
             | EmailPayload::Shipped { order_id, .. }
-            | EmailPayload::Cancelled { order_id }
+            | EmailPayload::Cancelled { order_id, .. }
             | EmailPayload::OneTimeCode { order_id, .. }
             | EmailPayload::ShopNotice { order_id, .. }
             | EmailPayload::RequestReceived { order_id }
-            | EmailPayload::RequestRejected { order_id } => Some(*order_id),
+            | EmailPayload::RequestRejected { order_id }
+            | EmailPayload::LineCancelled { order_id, .. } => Some(*order_id),
             EmailPayload::MemberInvite { .. } | EmailPayload::AccountLink { .. } => None,
         }
     }
@@ -148,9 +162,11 @@ pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> 
             order_id,
             session_id,
         } => account_email::code(state, row, order_id, session_id).await?,
-        EmailPayload::ShopNotice { order_id, about } => {
-            shop_email::notice(state, row, order_id, about).await?
-        }
+        EmailPayload::ShopNotice {
+            order_id,
+            about,
+            cancellation_id,
+        } => shop_email::notice(state, row, order_id, about, cancellation_id).await?,
         order_email => return build_order_email(state, row, order_email).await,
     };
     compose(state, &to.0, &to.1, &row.message_id, email)
@@ -208,8 +224,25 @@ async fn build_order_email(
             })?;
             templates::shipped(&context, parcel)
         }
-        EmailPayload::Cancelled { .. } => templates::cancelled(&context),
+        EmailPayload::Cancelled { by_shopper, .. } => templates::cancelled(&context, by_shopper),
         EmailPayload::RequestReceived { .. } => templates::request_received(&context),
+        EmailPayload::LineCancelled {
+            cancellation_id, ..
+        } => {
+            let mut conn = state.db.read().await?;
+            let record = cancellations::find(&mut conn, cancellation_id)
+                .await?
+                .ok_or_else(|| {
+                    ServiceError::Other(format!("outbox {}: cancellation is gone", row.id))
+                })?;
+            let title = stored
+                .lines
+                .iter()
+                .find(|l| Some(l.id) == record.line_id)
+                .map(|l| l.title.clone())
+                .unwrap_or_default();
+            templates::line_cancelled(&context, &title, &record)
+        }
         EmailPayload::RequestRejected { .. } => {
             let message = requests::last_rejection(&mut *state.db.read().await?, order_id)
                 .await?

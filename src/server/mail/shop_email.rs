@@ -6,7 +6,7 @@ use crate::i18n::{fill, format_money, Locale};
 use crate::server::services::{ServiceError, ServiceResult};
 use crate::server::state::AppState;
 use crate::server::store::outbox::OutboxRow;
-use crate::server::store::{orders, requests};
+use crate::server::store::{cancellations, orders, requests};
 
 /// "Order 1001 was cancelled by the customer" (reason, refund) or "… asks to cancel" (reason),
 /// with a link to the order in the console.
@@ -15,16 +15,22 @@ pub async fn notice(
     row: &OutboxRow,
     order_id: i64,
     about: Notice,
+    cancellation_id: Option<i64>,
 ) -> ServiceResult<((String, String), Email)> {
     let mut conn = state.db.read().await?;
     let order = orders::find_by_id(&mut conn, order_id)
         .await?
         .ok_or_else(|| ServiceError::Other(format!("outbox {}: order is gone", row.id)))?;
-    let note: Option<String> = match about {
-        Notice::Cancelled => orders::cancel_note(&mut conn, order_id).await?,
-        Notice::CancellationRequested => requests::pending(&mut conn, order_id)
+    let record = match cancellation_id {
+        Some(id) => cancellations::find(&mut conn, id).await?,
+        None => None,
+    };
+    let note: Option<String> = match (about, &record) {
+        (Notice::CancellationRequested, _) => requests::pending(&mut conn, order_id)
             .await?
             .map(|r| r.reason),
+        (_, Some(record)) => record.note.clone(),
+        (_, None) => orders::cancel_note(&mut conn, order_id).await?,
     };
     let stored = orders::load(&mut conn, order, false).await?;
     drop(conn);
@@ -35,21 +41,35 @@ pub async fn notice(
     let (subject, body) = match about {
         Notice::Cancelled => (t.email_shop_cancel_subject, t.email_shop_cancel_body),
         Notice::CancellationRequested => (t.email_shop_request_subject, t.email_shop_request_body),
+        Notice::LineCancelled => (t.email_shop_line_subject, t.email_shop_line_body),
     };
+    let item = record
+        .as_ref()
+        .and_then(|r| stored.lines.iter().find(|l| Some(l.id) == r.line_id))
+        .map(|l| l.title.as_str())
+        .unwrap_or_default();
+    let quantity = record.as_ref().map(|r| r.quantity).unwrap_or_default();
     let mut paragraphs = vec![fill(
         body,
-        &[("name", &o.customer_name), ("number", &o.number)],
+        &[
+            ("name", &o.customer_name),
+            ("number", &o.number),
+            ("quantity", &quantity.to_string()),
+            ("item", item),
+        ],
     )];
     if let Some(reason) = note {
         paragraphs.push(fill(t.email_shop_cancel_reason, &[("reason", &reason)]));
     }
-    if about == Notice::Cancelled && stored.refunded > 0 {
+    let refunded = match (about, &record) {
+        (Notice::CancellationRequested, _) => 0,
+        (_, Some(record)) => record.refund_amount,
+        (_, None) => stored.refunded,
+    };
+    if refunded > 0 {
         let currency = crate::domain::Currency::parse(&o.currency)
             .map_err(|_| ServiceError::Other("stored order has an invalid currency".into()))?;
-        let amount = format_money(
-            Locale::En,
-            crate::domain::Money::new(stored.refunded, currency),
-        );
+        let amount = format_money(Locale::En, crate::domain::Money::new(refunded, currency));
         paragraphs.push(fill(t.email_shop_cancel_refund, &[("amount", &amount)]));
     }
     let link = format!("{}/admin/orders/{}", state.settings.public_base(), o.number);

@@ -1,7 +1,9 @@
 //! Email bodies: localized, HTML and plain text, every one carrying the order's signed link.
 
 use crate::api::views::{OrderView, ShipmentView};
+use crate::domain::Money;
 use crate::i18n::{fill, format_date, format_money, Locale, Texts};
+use crate::server::store::cancellations::CancellationRow;
 use jiff::civil::Date;
 
 pub struct Email {
@@ -245,7 +247,7 @@ fn open_items(c: &Context<'_>) -> Vec<(String, String)> {
 }
 
 /// The shop cancelled the order; says what is refunded.
-pub fn cancelled(c: &Context<'_>) -> Email {
+pub fn cancelled(c: &Context<'_>, by_shopper: bool) -> Email {
     let t = c.texts;
     let o = c.order;
     let items = o
@@ -268,9 +270,43 @@ pub fn cancelled(c: &Context<'_>) -> Email {
         c,
         Parts {
             subject: fill(t.email_cancelled_subject, &[("number", &o.number)]),
-            intro: t.email_cancelled_intro,
+            intro: if by_shopper {
+                t.email_cancelled_by_you_intro
+            } else {
+                t.email_cancelled_intro
+            },
             items_heading: t.email_items_heading,
             items,
+            summary: None,
+            notes,
+        },
+    )
+}
+
+/// The shopper cancelled items of their order (one line's open units); the rest goes ahead.
+pub fn line_cancelled(c: &Context<'_>, title: &str, record: &CancellationRow) -> Email {
+    let t = c.texts;
+    let o = c.order;
+    let currency = o.totals.total.currency;
+    let quantity = u32::try_from(record.quantity).unwrap_or_default();
+    let amount = o
+        .lines
+        .iter()
+        .find(|l| l.title == title)
+        .map(|l| format_money(c.locale, l.unit_price.times(quantity)))
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    if record.refund_amount > 0 {
+        let refund = format_money(c.locale, Money::new(record.refund_amount, currency));
+        notes.push(fill(t.email_refund_note, &[("amount", &refund)]));
+    }
+    render(
+        c,
+        Parts {
+            subject: fill(t.email_line_cancelled_subject, &[("number", &o.number)]),
+            intro: t.email_line_cancelled_intro,
+            items_heading: t.email_line_cancelled_items,
+            items: vec![(format!("{quantity} × {title}"), amount)],
             summary: None,
             notes,
         },

@@ -7,6 +7,7 @@ use super::idempotency::{self, Answer};
 use super::order_input::text;
 use super::types::{DayRange, ProcessingSettings, ProductInput, ProductResource, ShippingMethod};
 use crate::domain::cancellation::{Policy, PolicyField};
+use crate::domain::product::{self, ProductProblem};
 use crate::domain::InputProblem;
 use crate::server::services::{cancellation, catalog};
 use crate::server::state::AppState;
@@ -16,7 +17,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 
-const MAX_DAYS: u32 = 365;
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 fn days(field: &str, range: DayRange, max: u32) -> ApiResult<DayRange> {
@@ -73,23 +73,37 @@ pub async fn put_product(
     let request = format!("PUT /products/{sku}");
     idempotency::once(&state, &caller, &headers, &request, &body.raw, || async {
         let input = &body.value;
-        let range = input
-            .processing_days
-            .map(|r| days("processing_days", r, MAX_DAYS))
-            .transpose()?;
+        let checked = product::check(
+            &input.title,
+            input.processing_days.map(|r| (r.min, r.max)),
+            input.expected_restock.as_deref(),
+        )
+        .map_err(|problem| match problem {
+            ProductProblem::Title(InputProblem::Required) => {
+                ApiError::invalid("title", "must not be empty")
+            }
+            ProductProblem::Title(_) => {
+                ApiError::invalid("title", "at most 200 characters, no control characters")
+            }
+            ProductProblem::ProcessingDays(InputProblem::Mismatch) => {
+                ApiError::invalid("processing_days", "min must not exceed max")
+            }
+            ProductProblem::ProcessingDays(_) => {
+                ApiError::invalid("processing_days", "at most 365 days")
+            }
+            ProductProblem::RestockDate => {
+                ApiError::invalid("expected_restock", "must be a date YYYY-MM-DD")
+            }
+        })?;
         let product = ProductRow {
             sku: text("sku", &sku, 64)?,
-            title: text("title", &input.title, 200)?,
-            processing_min_days: range.map(|r| i64::from(r.min)),
-            processing_max_days: range.map(|r| i64::from(r.max)),
+            title: checked.title,
+            processing_min_days: checked.processing_days.map(|(min, _)| i64::from(min)),
+            processing_max_days: checked.processing_days.map(|(_, max)| i64::from(max)),
             made_to_order: input.made_to_order,
             not_cancellable: input.not_cancellable,
             stock: i64::from(input.stock),
-            expected_restock: input
-                .expected_restock
-                .as_deref()
-                .map(|d| date("expected_restock", d))
-                .transpose()?,
+            expected_restock: checked.expected_restock,
         };
         let created = catalog::put_product(&state, &product, caller.token_id).await?;
         let status = if created {

@@ -2,12 +2,13 @@
 //! the shopper's cancellation — one transaction that claims the order at the version the page
 //! showed, so a double submit, a retry or a race with the shop's fulfilment applies once.
 
+use super::cancel_effects::{self, Cancellation, Scope};
 use super::order_view::quantities;
 use super::{ServiceError, ServiceResult};
-use crate::api::views::CancelView;
+use crate::api::views::{CancelView, LineCancel};
 use crate::api::{AppError, Field};
 use crate::domain::cancellation::{
-    decide, Decision, LineFacts, OrderFacts, Policy, MAX_OTHER_TEXT,
+    decide, decide_line, Decision, LineFacts, OrderFacts, Policy, MAX_OTHER_TEXT,
 };
 use crate::domain::{
     Actor, CancelReason, Currency, InputProblem, Lifecycle, Money, OrderEvent, OrderNumber,
@@ -15,8 +16,8 @@ use crate::domain::{
 };
 use crate::server::mail::outbox_email::{self, EmailPayload, Notice};
 use crate::server::state::AppState;
-use crate::server::store::handling::{self as handling_store, lock};
-use crate::server::store::rows::StoredOrder;
+use crate::server::store::handling::lock;
+use crate::server::store::rows::{LineRow, StoredOrder};
 use crate::server::store::{catalog, millis, orders, requests, sessions, timestamp, Conn};
 use crate::server::tokens::hash_token;
 use crate::server::web::Ctx;
@@ -66,18 +67,17 @@ pub async fn facts(conn: &mut Conn, s: &StoredOrder, policy: &Policy) -> Service
     })
 }
 
-/// What a cancellation now would give back: the open units of a paid or authorised order.
-fn refund_of(s: &StoredOrder) -> ServiceResult<Option<Money>> {
+/// What cancelling `units` (line, open quantity) would give back on a paid or authorised order.
+fn refund_of(s: &StoredOrder, units: &[(&LineRow, u32)]) -> ServiceResult<Option<Money>> {
     let payment =
         PaymentStatus::parse(&s.order.payment_status).ok_or_else(|| corrupt("payment"))?;
     if !matches!(payment, PaymentStatus::Paid | PaymentStatus::Authorized) {
         return Ok(None);
     }
     let currency = Currency::parse(&s.order.currency).map_err(|_| corrupt("currency"))?;
-    let minor: i64 = s
-        .lines
+    let minor: i64 = units
         .iter()
-        .map(|l| l.unit_price * i64::from(quantities(l).open()))
+        .map(|(l, n)| l.unit_price * i64::from(*n))
         .sum();
     Ok(Some(Money::new(minor, currency)))
 }
@@ -86,22 +86,50 @@ fn refund_of(s: &StoredOrder) -> ServiceResult<Option<Money>> {
 pub async fn view(state: &AppState, conn: &mut Conn, s: &StoredOrder) -> ServiceResult<CancelView> {
     let policy = policy(conn).await?;
     let facts = facts(conn, s, &policy).await?;
-    let decision = decide(&facts, &policy, state.now());
-    let deadline_local = match &decision {
-        Decision::Cancel { deadline } => Some(state.local(*deadline)),
-        _ => None,
+    let now = state.now();
+    let decision = decide(&facts, &policy, now);
+    let (deadline_local, seconds_left) = match &decision {
+        Decision::Cancel { deadline } => (
+            Some(state.local(*deadline)),
+            Some(deadline.duration_since(now).as_secs()),
+        ),
+        _ => (None, None),
     };
+    let open: Vec<(&LineRow, u32)> = s
+        .lines
+        .iter()
+        .map(|l| (l, quantities(l).open()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let mut lines = Vec::new();
+    if open.len() > 1 {
+        for (index, line) in s.lines.iter().enumerate() {
+            if !decide_line(&facts, &policy, now, index).may_cancel() {
+                continue;
+            }
+            let quantity = quantities(line).open();
+            lines.push(LineCancel {
+                line_id: line.id,
+                title: line.title.clone(),
+                quantity,
+                refund: refund_of(s, &[(line, quantity)])?,
+            });
+        }
+    }
     Ok(CancelView {
         version: s.order.version,
         decision,
         deadline_local,
         reasons: policy.reasons.clone(),
-        refund: refund_of(s)?,
+        refund: refund_of(s, &open)?,
+        seconds_left,
+        lines,
     })
 }
 
-/// The shopper's reason as stored: the option's label, plus their own words for `other`.
-fn reason_text(policy: &Policy, code: &str, other: &str) -> ServiceResult<String> {
+/// The shopper's reason as stored: the option's code, and its label plus their own words for
+/// `other`.
+fn reason_text(policy: &Policy, code: &str, other: &str) -> ServiceResult<(String, String)> {
     let option = policy
         .reason(code)
         .ok_or(AppError::invalid(Field::Reason, InputProblem::Required))?;
@@ -113,9 +141,9 @@ fn reason_text(policy: &Policy, code: &str, other: &str) -> ServiceResult<String
         if words.is_empty() {
             return Err(AppError::invalid(Field::Note, InputProblem::Required).into());
         }
-        return Ok(format!("{}: {words}", option.label));
+        return Ok((option.code.clone(), format!("{}: {words}", option.label)));
     }
-    Ok(option.label.clone())
+    Ok((option.code.clone(), option.label.clone()))
 }
 
 /// A verified shopper's claim on the order, at the version their page showed.
@@ -123,8 +151,10 @@ struct Claim {
     tx: crate::server::store::Tx,
     stored: StoredOrder,
     policy: Policy,
-    reason: String,
-    decision: Decision,
+    facts: OrderFacts,
+    /// The reason's code and text.
+    reason: (String, String),
+    now_ts: jiff::Timestamp,
     now: i64,
 }
 
@@ -133,6 +163,8 @@ struct Claim {
 enum Outcome {
     Cancelled,
     Requested,
+    /// Nothing of this line is open any more.
+    LineCancelled(i64),
 }
 
 /// Checks access and input, then claims the order. `None`: this exact submit went through
@@ -166,24 +198,30 @@ async fn claim(
         let current = orders::find_by_id(&mut conn, order.id)
             .await?
             .ok_or(AppError::Forbidden)?;
+        let moved_once = current.version == version + 1;
         let reached = match outcome {
             Outcome::Cancelled => current.lifecycle == Lifecycle::Cancelled.as_str(),
             Outcome::Requested => requests::pending(&mut conn, order.id).await?.is_some(),
+            Outcome::LineCancelled(line_id) => {
+                let stored = orders::load(&mut conn, current, false).await?;
+                let line = stored.lines.iter().find(|l| l.id == line_id);
+                line.is_some_and(|l| quantities(l).open() == 0 && l.quantity_cancelled > 0)
+            }
         };
-        if current.version == version + 1 && reached {
+        if moved_once && reached {
             return Ok(None);
         }
         return Err(AppError::Conflict.into());
     }
     let stored = orders::load(&mut tx, order, false).await?;
     let facts = facts(&mut tx, &stored, &policy).await?;
-    let decision = decide(&facts, &policy, now_ts);
     Ok(Some(Claim {
         tx,
         stored,
         policy,
+        facts,
         reason,
-        decision,
+        now_ts,
         now,
     }))
 }
@@ -202,21 +240,15 @@ pub async fn request(
     let Some(mut c) = claimed else {
         return Ok(());
     };
-    match &c.decision {
+    match decide(&c.facts, &c.policy, c.now_ts) {
         Decision::Request { .. } => {}
         Decision::Cancel { .. } => return Err(AppError::Conflict.into()),
-        Decision::No { because } => {
-            return Err(AppError::CannotCancel {
-                because: because.clone(),
-            }
-            .into())
-        }
+        Decision::No { because } => return Err(AppError::CannotCancel { because }.into()),
     }
     let (order_id, now) = (c.stored.order.id, c.now);
-    requests::insert(&mut c.tx, order_id, &c.reason, None, now).await?;
-    let event = OrderEvent::CancellationRequested {
-        reason: c.reason.clone(),
-    };
+    let text = c.reason.1.clone();
+    requests::insert(&mut c.tx, order_id, &text, None, now).await?;
+    let event = OrderEvent::CancellationRequested { reason: text };
     orders::append_event(&mut c.tx, order_id, now, Actor::Shopper, &event).await?;
     outbox_email::queue_noted(
         &mut c.tx,
@@ -228,6 +260,7 @@ pub async fn request(
     let notice = EmailPayload::ShopNotice {
         order_id,
         about: Notice::CancellationRequested,
+        cancellation_id: None,
     };
     outbox_email::queue_noted(&mut c.tx, order_id, &notice, now).await?;
     webhooks::emit_order(&mut c.tx, "order.cancellation_requested", order_id, now).await?;
@@ -246,75 +279,62 @@ pub async fn cancel(
     other: &str,
 ) -> ServiceResult<()> {
     let claimed = claim(ctx, raw_number, version, reason, other, Outcome::Cancelled).await?;
-    let Some(claim) = claimed else {
+    let Some(c) = claimed else {
         return Ok(());
     };
-    let Claim {
-        mut tx,
-        stored,
-        policy,
-        reason,
-        decision,
-        now,
-    } = claim;
+    let decision = decide(&c.facts, &c.policy, c.now_ts);
+    apply(c, decision, Scope::Order).await
+}
+
+/// Cancels one line (all its units not yet shipped) for a verified shopper, once. A line id
+/// that is not this order's is refused and changes nothing.
+#[tracing::instrument(skip_all)]
+pub async fn cancel_line(
+    ctx: &Ctx,
+    raw_number: &str,
+    version: i64,
+    line_id: i64,
+    reason: &str,
+    other: &str,
+) -> ServiceResult<()> {
+    let outcome = Outcome::LineCancelled(line_id);
+    let claimed = claim(ctx, raw_number, version, reason, other, outcome).await?;
+    let Some(c) = claimed else {
+        return Ok(());
+    };
+    let index = c
+        .stored
+        .lines
+        .iter()
+        .position(|l| l.id == line_id)
+        .ok_or(AppError::invalid(Field::Line, InputProblem::Wrong))?;
+    let decision = decide_line(&c.facts, &c.policy, c.now_ts, index);
+    apply(c, decision, Scope::Line(line_id)).await
+}
+
+/// The shopper's cancellation, when the decision allows it.
+async fn apply(mut c: Claim, decision: Decision, scope: Scope) -> ServiceResult<()> {
     if let Decision::Request { because } | Decision::No { because } = decision {
         return Err(AppError::CannotCancel { because }.into());
     }
-
-    let o = &stored.order;
-    let open: Vec<(i64, String, i64, i64)> = stored
-        .lines
-        .iter()
-        .map(|l| {
-            (
-                l.id,
-                l.sku.clone(),
-                i64::from(quantities(l).open()),
-                l.unit_price,
-            )
-        })
-        .filter(|(_, _, n, _)| *n > 0)
-        .collect();
-    handling_store::cancel_order(&mut tx, o.id, "customer", Some(&reason), now).await?;
-    if policy.restock {
-        for (_, sku, n, _) in &open {
-            handling_store::restock(&mut tx, sku, *n, now).await?;
-        }
-    }
-    let event = OrderEvent::OrderCancelled {
-        reason: Some(CancelReason::CustomerRequest),
-        restocked: policy.restock,
+    let (code, text) = &c.reason;
+    let cancellation = Cancellation {
+        scope,
+        actor: Actor::Shopper,
+        actor_id: None,
+        by: "shopper",
+        reason: "customer",
+        event_reason: CancelReason::CustomerRequest,
+        shopper_reason: Some((code, text)),
+        restock: c.policy.restock,
+        refund_reason: "customer_cancelled",
+        email_shopper: true,
+        notify_shop: true,
+        now: c.now,
     };
-    orders::append_event(&mut tx, o.id, now, Actor::Shopper, &event).await?;
-    if let Some(amount) = refund_of(&stored)?.filter(|m| m.minor > 0) {
-        let lines: Vec<(i64, i64, i64)> =
-            open.iter().map(|(id, _, n, p)| (*id, *n, n * p)).collect();
-        handling_store::insert_refund(
-            &mut tx,
-            o.id,
-            &o.currency,
-            "customer_cancelled",
-            &lines,
-            now,
-        )
-        .await?;
-        let refund = OrderEvent::RefundCreated { amount };
-        orders::append_event(&mut tx, o.id, now, Actor::System, &refund).await?;
-    }
-    outbox_email::queue_noted(
-        &mut tx,
-        o.id,
-        &EmailPayload::Cancelled { order_id: o.id },
-        now,
-    )
-    .await?;
-    let notice = EmailPayload::ShopNotice {
-        order_id: o.id,
-        about: Notice::Cancelled,
-    };
-    outbox_email::queue_noted(&mut tx, o.id, &notice, now).await?;
-    webhooks::emit_order(&mut tx, "order.cancelled", o.id, now).await?;
-    tx.commit().await?;
-    tracing::info!(order_id = o.id, "cancelled by the shopper");
+    cancel_effects::apply(&mut c.tx, &c.stored, &cancellation).await?;
+    c.tx.commit().await?;
+    let order_id = c.stored.order.id;
+    tracing::info!(order_id, ?scope, "cancelled by the shopper");
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! transaction that first claims the order at the version the merchant's form showed, so a
 //! double submit or a race with a colleague applies once and the other answers `Conflict`.
 
+use super::cancel_effects::{self, Cancellation, Scope};
 use super::cancellation;
 use super::order_view::quantities;
 use super::{merchant_auth::Merchant, ServiceError, ServiceResult};
@@ -9,8 +10,8 @@ use crate::api::admin_order::ShipLine;
 use crate::api::{AppError, Field};
 use crate::domain::handling::{after_shipping, mark_delivered as deliverable};
 use crate::domain::{
-    Actor, CancelReason, Currency, FulfilmentState, Handling, HoldReason, InputProblem, Lifecycle,
-    LineQuantities, Money, OrderEvent, OrderNumber, PaymentStatus,
+    Actor, CancelReason, FulfilmentState, Handling, HoldReason, InputProblem, Lifecycle,
+    LineQuantities, OrderEvent, OrderNumber,
 };
 use crate::server::mail::outbox_email::{self, EmailPayload};
 use crate::server::state::AppState;
@@ -18,7 +19,6 @@ use crate::server::store::handling::{self as store, NewParcel};
 use crate::server::store::requests;
 use crate::server::store::rows::StoredOrder;
 use crate::server::store::{millis, orders, Tx};
-use crate::server::webhooks;
 
 const MAX_NOTE: usize = 500;
 const MAX_CARRIER: usize = 100;
@@ -325,53 +325,21 @@ async fn cancel_claimed(
     notify: bool,
 ) -> ServiceResult<()> {
     c.facts().cancel().map_err(refused)?;
-
-    let o = c.order.order.clone();
-    let (order_id, now) = (o.id, c.now);
-    let open: Vec<(i64, String, i64, i64)> = c
-        .order
-        .lines
-        .iter()
-        .zip(&c.lines)
-        .filter(|(_, q)| q.open() > 0)
-        .map(|(l, q)| (l.id, l.sku.clone(), i64::from(q.open()), l.unit_price))
-        .collect();
-    store::cancel_order(&mut c.tx, order_id, reason.as_str(), None, now).await?;
-    store::release_holds(&mut c.tx, order_id, &c.by, now).await?;
-    if restock {
-        for (_, sku, n, _) in &open {
-            store::restock(&mut c.tx, sku, *n, now).await?;
-        }
-    }
-    c.record(&OrderEvent::OrderCancelled {
-        reason: Some(reason),
-        restocked: restock,
-    })
-    .await?;
-
-    let payment = PaymentStatus::parse(&o.payment_status);
-    let paid = matches!(
-        payment,
-        Some(PaymentStatus::Paid | PaymentStatus::Authorized | PaymentStatus::PartiallyRefunded)
-    );
-    let refund: Vec<(i64, i64, i64)> = open
-        .iter()
-        .map(|(id, _, n, price)| (*id, *n, n * price))
-        .collect();
-    let amount: i64 = refund.iter().map(|(_, _, a)| a).sum();
-    if paid && amount > 0 {
-        let why = format!("shop_cancelled:{}", reason.as_str());
-        store::insert_refund(&mut c.tx, order_id, &o.currency, &why, &refund, now).await?;
-        let currency = Currency::parse(&o.currency)
-            .map_err(|_| ServiceError::Other("stored order has an invalid currency".into()))?;
-        let event = OrderEvent::RefundCreated {
-            amount: Money::new(amount, currency),
-        };
-        orders::append_event(&mut c.tx, order_id, now, Actor::System, &event).await?;
-    }
-    if notify {
-        c.email(EmailPayload::Cancelled { order_id }).await?;
-    }
-    webhooks::emit_order(&mut c.tx, "order.cancelled", order_id, now).await?;
+    let refund_reason = format!("shop_cancelled:{}", reason.as_str());
+    let cancellation = Cancellation {
+        scope: Scope::Order,
+        actor: c.actor,
+        actor_id: Some(c.actor_id),
+        by: &c.by,
+        reason: reason.as_str(),
+        event_reason: reason,
+        shopper_reason: None,
+        restock,
+        refund_reason: &refund_reason,
+        email_shopper: notify,
+        notify_shop: false,
+        now: c.now,
+    };
+    cancel_effects::apply(&mut c.tx, &c.order, &cancellation).await?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! with its outbox rows, and returns a domain or view value.
 
 pub mod accounts;
+pub mod cancel_effects;
 pub mod cancellation;
 pub mod catalog;
 pub mod codes;
@@ -18,6 +19,8 @@ pub mod order_page;
 pub mod order_sync;
 pub mod order_view;
 pub mod place_order;
+pub mod products;
+pub mod reports;
 pub mod session;
 pub mod settings;
 pub mod team;

@@ -30,6 +30,7 @@ pub struct CancellationForm<'a> {
     pub enabled: bool,
     pub requests_after_window: bool,
     pub restock: bool,
+    pub allow_line_cancel: bool,
     pub reasons: &'a [ReasonRow],
 }
 
@@ -87,7 +88,7 @@ pub async fn save_cancellation(
         requests_after_window: form.requests_after_window,
         reasons: reasons(form.reasons)?,
         restock: form.restock,
-        allow_line_cancel: false,
+        allow_line_cancel: form.allow_line_cancel,
     };
     let policy = policy.validated().map_err(|(field, problem)| {
         let field = match field {

@@ -1,6 +1,7 @@
 //! Products as the shop's system describes them, and the merchant's settings documents.
 
 use super::{flag, Conn, StoreResult};
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,26 +16,91 @@ pub struct ProductRow {
     pub expected_restock: Option<String>,
 }
 
-pub async fn find_product(conn: &mut Conn, sku: &str) -> StoreResult<Option<ProductRow>> {
-    let row = sqlx::query(
-        "SELECT sku, title, processing_min_days, processing_max_days, made_to_order,
-                not_cancellable, stock, expected_restock
-         FROM products WHERE sku = $1",
-    )
-    .bind(sku)
-    .fetch_optional(conn)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    Ok(Some(ProductRow {
+const PRODUCT_COLUMNS: &str = "sku, title, processing_min_days, processing_max_days,
+    made_to_order, not_cancellable, stock, expected_restock, updated_at";
+
+fn product_of(row: &AnyRow) -> StoreResult<ProductRow> {
+    Ok(ProductRow {
         sku: row.try_get("sku")?,
         title: row.try_get("title")?,
         processing_min_days: row.try_get("processing_min_days")?,
         processing_max_days: row.try_get("processing_max_days")?,
-        made_to_order: flag(&row, "made_to_order")?,
-        not_cancellable: flag(&row, "not_cancellable")?,
+        made_to_order: flag(row, "made_to_order")?,
+        not_cancellable: flag(row, "not_cancellable")?,
         stock: row.try_get("stock")?,
         expected_restock: row.try_get("expected_restock")?,
-    }))
+    })
+}
+
+pub async fn find_product(conn: &mut Conn, sku: &str) -> StoreResult<Option<ProductRow>> {
+    Ok(find_product_versioned(conn, sku).await?.map(|(p, _)| p))
+}
+
+/// The product with its version (the time it last changed), for forms that must not
+/// overwrite a change they did not show.
+pub async fn find_product_versioned(
+    conn: &mut Conn,
+    sku: &str,
+) -> StoreResult<Option<(ProductRow, i64)>> {
+    let sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE sku = $1");
+    let row = sqlx::query(&sql).bind(sku).fetch_optional(conn).await?;
+    row.map(|row| Ok((product_of(&row)?, row.try_get("updated_at")?)))
+        .transpose()
+}
+
+/// One page of products by SKU, those whose SKU or title contains `search` (any case);
+/// one more than `limit` is read so the caller knows whether another page follows.
+pub async fn list_products(
+    conn: &mut Conn,
+    search: &str,
+    limit: i64,
+    offset: i64,
+) -> StoreResult<Vec<(ProductRow, i64)>> {
+    let sql = format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products
+         WHERE $1 = '' OR LOWER(sku) LIKE $2 OR LOWER(title) LIKE $2
+         ORDER BY sku LIMIT $3 OFFSET $4"
+    );
+    let pattern = format!("%{}%", search.to_lowercase().replace(['%', '_'], ""));
+    let rows = sqlx::query(&sql)
+        .bind(search)
+        .bind(pattern)
+        .bind(limit + 1)
+        .bind(offset)
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|row| Ok((product_of(row)?, row.try_get("updated_at")?)))
+        .collect()
+}
+
+/// Replaces the product if it is still at `version`; `false` when it changed meanwhile (or
+/// is gone) and nothing was written.
+pub async fn update_product_at(
+    conn: &mut Conn,
+    p: &ProductRow,
+    version: i64,
+    now: i64,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE products SET title = $2, processing_min_days = $3, processing_max_days = $4,
+             made_to_order = $5, not_cancellable = $6, stock = $7, expected_restock = $8,
+             updated_at = $9
+         WHERE sku = $1 AND updated_at = $10",
+    )
+    .bind(&p.sku)
+    .bind(&p.title)
+    .bind(p.processing_min_days)
+    .bind(p.processing_max_days)
+    .bind(p.made_to_order)
+    .bind(p.not_cancellable)
+    .bind(p.stock)
+    .bind(&p.expected_restock)
+    .bind(now.max(version + 1))
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Creates or replaces the product; `true` when it was created.

@@ -160,6 +160,21 @@ pub async fn cancel_order(
     Ok(())
 }
 
+/// Cancels `quantity` open units of one line, backordered units first.
+pub async fn cancel_line(conn: &mut Conn, line_id: i64, quantity: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE order_lines SET quantity_cancelled = quantity_cancelled + $2,
+             quantity_backordered = CASE WHEN quantity_backordered > $2
+                                         THEN quantity_backordered - $2 ELSE 0 END
+         WHERE id = $1",
+    )
+    .bind(line_id)
+    .bind(quantity)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// A refund waiting for the shop's payment system to confirm it; `lines` are
 /// `(line id, quantity, amount)`.
 pub async fn insert_refund(

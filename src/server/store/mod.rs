@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod cancellations;
 pub mod catalog;
 mod engine;
 pub mod handling;

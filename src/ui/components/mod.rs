@@ -1,8 +1,10 @@
+mod bar_chart;
 mod form_errors;
 mod form_field;
 mod lookup_form;
 mod notice;
 
+pub use bar_chart::BarChart;
 pub use form_errors::{FormErrorNotice, FormErrors};
 pub use form_field::FormField;
 pub use lookup_form::LookupForm;

@@ -123,6 +123,7 @@ fn PolicyForm(
             </div>
             {checkbox("requests", "requests_after_window", t.cancel_settings_requests, policy.requests_after_window)}
             {checkbox("restock", "restock", t.cancel_settings_restock, policy.restock)}
+            {checkbox("lines", "allow_line_cancel", t.cancel_settings_lines, policy.allow_line_cancel)}
             <fieldset>
                 <legend>{t.cancel_settings_reasons}</legend>
                 <p class="hint">{t.cancel_settings_reasons_hint}</p>

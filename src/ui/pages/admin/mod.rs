@@ -7,6 +7,8 @@ mod login;
 mod nav;
 mod order;
 mod orders;
+mod products;
+mod reports;
 mod team;
 
 pub use cancellation_settings::AdminCancellationSettingsPage;
@@ -16,4 +18,6 @@ pub use login::AdminLoginPage;
 pub(crate) use nav::AdminNav;
 pub use order::AdminOrderPage;
 pub use orders::AdminOrdersPage;
+pub use products::{AdminProductPage, AdminProductsPage};
+pub use reports::AdminReportsPage;
 pub use team::AdminTeamPage;

@@ -9,6 +9,8 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
     let links = [
         ("/admin", t.admin_nav_overview),
         ("/admin/orders", t.admin_nav_orders),
+        ("/admin/products", t.admin_nav_products),
+        ("/admin/reports", t.admin_nav_reports),
         ("/admin/team", t.admin_nav_team),
         ("/admin/settings/cancellation", t.admin_nav_cancellation),
         ("/admin/settings/integrations", t.admin_nav_integrations),

@@ -4,18 +4,21 @@
 
 use super::OrderRefresh;
 use crate::api::error::blocker_text;
-use crate::api::order::{CancelOrder, RequestCancellation};
-use crate::api::views::CancelView;
+use crate::api::order::{CancelLine, CancelOrder, RequestCancellation};
+use crate::api::views::{CancelView, LineCancel};
 use crate::api::Field;
 use crate::domain::cancellation::{Decision, ReasonOption, MAX_OTHER_TEXT};
-use crate::i18n::{fill, format_datetime, format_money, Locale};
+use crate::domain::Money;
+use crate::i18n::{fill, format_countdown, format_datetime, format_money, Locale, Texts};
 use crate::ui::components::{FormErrorNotice, FormErrors};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 
-/// The reason choice (and the words for "other") both forms ask for.
+/// The reason choice (and the words for "other") every form asks for; `prefix` keeps the
+/// element ids of several forms on one page apart.
 #[component]
 fn ReasonFields(
+    #[prop(into)] prefix: String,
     number: String,
     version: i64,
     reasons: Vec<ReasonOption>,
@@ -28,7 +31,7 @@ fn ReasonFields(
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
-            let id = format!("cancel-reason-{i}");
+            let id = format!("{prefix}-reason-{i}");
             view! {
                 <div class="check">
                     <input type="radio" id=id.clone() name="reason" value=r.code required=true/>
@@ -37,26 +40,146 @@ fn ReasonFields(
             }
         })
         .collect_view();
+    let (reason_error_id, other_id) = (format!("{prefix}-reason-error"), format!("{prefix}-other"));
+    let other_error_id = format!("{other_id}-error");
     view! {
         <FormErrorNotice errors/>
         <input type="hidden" name="number" value=number/>
         <input type="hidden" name="version" value=version.to_string()/>
-        <fieldset aria-describedby="cancel-reason-error">
+        <fieldset aria-describedby=reason_error_id.clone()>
             <legend>{t.cancel_reason_legend}</legend>
             {options}
-            <p id="cancel-reason-error" class="field-error" role="alert">{move || reason_error.get()}</p>
+            <p id=reason_error_id.clone() class="field-error" role="alert">{move || reason_error.get()}</p>
         </fieldset>
         <div class="field">
-            <label for="cancel-other">{t.cancel_other_label}</label>
-            <textarea id="cancel-other" name="other" maxlength=MAX_OTHER_TEXT rows="3"
-                aria-describedby="cancel-other-error"></textarea>
-            <p id="cancel-other-error" class="field-error" role="alert">{move || other_error.get()}</p>
+            <label for=other_id.clone()>{t.cancel_other_label}</label>
+            <textarea id=other_id.clone() name="other" maxlength=MAX_OTHER_TEXT rows="3"
+                aria-describedby=other_error_id.clone()></textarea>
+            <p id=other_error_id.clone() class="field-error" role="alert">{move || other_error.get()}</p>
         </div>
+    }
+}
+
+/// "You get 12,00 € back …", or that nothing was charged.
+fn refund_text(t: &'static Texts, locale: Locale, refund: Option<Money>) -> String {
+    match refund.filter(|m| m.minor > 0) {
+        Some(amount) => fill(
+            t.cancel_refund_note,
+            &[("amount", &format_money(locale, amount))],
+        ),
+        None => t.cancel_no_payment_note.to_owned(),
+    }
+}
+
+/// A live "42 min 10 s left to cancel" once the page runs in the browser (the server's page
+/// says "until 14:35" without it). At zero the order is loaded again, so the card explains
+/// what is possible now.
+#[component]
+fn Countdown(seconds_left: i64) -> impl IntoView {
+    let t = use_texts();
+    let left = RwSignal::new(None::<i64>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let refresh = use_context::<OrderRefresh>();
+        let start = js_sys::Date::now();
+        let tick = move || {
+            let gone = ((js_sys::Date::now() - start) / 1000.0) as i64;
+            let now_left = (seconds_left - gone).max(0);
+            if now_left == 0 && left.get_untracked() != Some(0) {
+                if let Some(refresh) = refresh {
+                    refresh.0.update(|n| *n += 1);
+                }
+            }
+            left.set(Some(now_left));
+        };
+        tick();
+        if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = seconds_left;
+    view! {
+        <p role="timer" class="countdown" data-testid="cancel-countdown">
+            {move || left.get().map(|s| fill(t.cancel_time_left, &[("time", &format_countdown(t, s))]))}
+        </p>
+    }
+}
+
+/// One line the shopper may cancel on its own, with its own confirmation step.
+#[component]
+fn LineCancelForm(
+    number: String,
+    version: i64,
+    line: LineCancel,
+    reasons: Vec<ReasonOption>,
+    locale: Locale,
+) -> impl IntoView {
+    let t = use_texts();
+    let action = ServerAction::<CancelLine>::new();
+    OrderRefresh::after(action);
+    let errors = FormErrors::of_action(action);
+    let failed = errors.any();
+    let prefix = format!("line-{}", line.line_id);
+    let item = fill(
+        t.cancel_line_summary,
+        &[
+            ("quantity", &line.quantity.to_string()),
+            ("item", &line.title),
+        ],
+    );
+    view! {
+        <li data-testid="cancel-line">
+            <details class="confirm" open=move || failed.get()>
+                <summary class="button">{fill(t.cancel_line_open, &[("item", &item)])}</summary>
+                <ActionForm action attr:class="stack">
+                    <input type="hidden" name="line" value=line.line_id.to_string()/>
+                    <ReasonFields prefix number version reasons errors/>
+                    <p data-testid="cancel-line-refund">{refund_text(t, locale, line.refund)}</p>
+                    <button type="submit" class="button danger" disabled=move || action.pending().get()>
+                        {fill(t.cancel_line_submit, &[("item", &line.title)])}
+                    </button>
+                </ActionForm>
+            </details>
+        </li>
+    }
+}
+
+/// The lines the shopper may cancel one by one, under the order's own card.
+#[component]
+fn LineCancels(number: String, view: CancelView, locale: Locale) -> impl IntoView {
+    let t = use_texts();
+    let forms = view
+        .lines
+        .into_iter()
+        .map(|line| {
+            let (number, reasons) = (number.clone(), view.reasons.clone());
+            view! { <LineCancelForm number version=view.version line reasons locale/> }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="cancel-lines-heading" data-testid="cancel-lines">
+            <h2 id="cancel-lines-heading">{t.cancel_lines_heading}</h2>
+            <p>{t.cancel_lines_intro}</p>
+            <ul class="plain stack">{forms}</ul>
+        </section>
     }
 }
 
 #[component]
 pub fn CancelCard(number: String, view: CancelView, locale: Locale) -> impl IntoView {
+    let lines = (!view.lines.is_empty()).then(|| {
+        view! { <LineCancels number=number.clone() view=view.clone() locale/> }
+    });
+    view! {
+        <OrderCancel number view locale/>
+        {lines}
+    }
+}
+
+/// The whole order: cancel, ask the shop, or why neither.
+#[component]
+fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoView {
     let t = use_texts();
     let cancel = ServerAction::<CancelOrder>::new();
     let request = ServerAction::<RequestCancellation>::new();
@@ -70,21 +193,19 @@ pub fn CancelCard(number: String, view: CancelView, locale: Locale) -> impl Into
             let until = view
                 .deadline_local
                 .map(|at| fill(t.cancel_until, &[("time", &format_datetime(t, at))]));
-            let refund = match view.refund.filter(|m| m.minor > 0) {
-                Some(amount) => fill(
-                    t.cancel_refund_note,
-                    &[("amount", &format_money(locale, amount))],
-                ),
-                None => t.cancel_no_payment_note.to_owned(),
-            };
+            let refund = refund_text(t, locale, view.refund);
+            let countdown = view
+                .seconds_left
+                .map(|seconds_left| view! { <Countdown seconds_left/> });
             view! {
                 <section class="card" aria-labelledby="cancel-heading" data-testid="cancel">
                     <h2 id="cancel-heading">{t.cancel_heading}</h2>
                     <p data-testid="cancel-until">{until}</p>
+                    {countdown}
                     <details class="confirm" open=move || failed.get()>
                         <summary class="button">{t.cancel_open}</summary>
                         <ActionForm action=cancel attr:class="stack">
-                            <ReasonFields number version reasons errors/>
+                            <ReasonFields prefix="cancel" number version reasons errors/>
                             <p data-testid="cancel-refund">{refund}</p>
                             <button type="submit" class="button danger" disabled=move || cancel.pending().get()>{t.cancel_submit}</button>
                         </ActionForm>
@@ -104,7 +225,7 @@ pub fn CancelCard(number: String, view: CancelView, locale: Locale) -> impl Into
                     <details class="confirm" open=move || failed.get()>
                         <summary class="button">{t.cancel_request_open}</summary>
                         <ActionForm action=request attr:class="stack">
-                            <ReasonFields number version reasons errors/>
+                            <ReasonFields prefix="request" number version reasons errors/>
                             <button type="submit" class="button" disabled=move || request.pending().get()>{t.cancel_request_submit}</button>
                         </ActionForm>
                     </details>

@@ -100,6 +100,7 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
     let done = move || {
         let text = match query.read().get("done").as_deref() {
             Some("cancelled") => t.done_order_cancelled,
+            Some("line_cancelled") => t.done_line_cancelled,
             Some("requested") => t.done_request_sent,
             _ => return None,
         };

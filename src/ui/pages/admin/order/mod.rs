@@ -1,7 +1,7 @@
 //! `/admin/orders/{number}`: one order with everything the shop can do to it. The forms shown
 //! follow the same domain rules the server enforces; the server has the last word.
 
-mod forms;
+pub(super) mod forms;
 mod request;
 mod timeline;
 

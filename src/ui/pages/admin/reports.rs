@@ -1,0 +1,157 @@
+//! `/admin/reports`: cancellations by reason and by time since the order was placed, over a
+//! period chosen with a plain GET form (works without JavaScript), as charts plus the numbers.
+
+use super::order::forms::cancel_reason_label;
+use crate::api::reports::{get_reports, CancellationReport, ReportReason, PERIODS};
+use crate::api::AppError;
+use crate::i18n::{fill, Texts};
+use crate::ui::components::BarChart;
+use crate::ui::use_texts;
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+fn reason_label(t: &'static Texts, reason: &ReportReason) -> String {
+    match reason {
+        ReportReason::Shopper { label: Some(label) } => label.clone(),
+        ReportReason::Shopper { label: None } => t.cancel_reason_other.to_owned(),
+        ReportReason::Shop { reason } => {
+            let why = reason.map_or(t.cancel_reason_other, |r| cancel_reason_label(t, r));
+            fill(t.reports_by_shop, &[("reason", why)])
+        }
+    }
+}
+
+/// "42 %" of `total` (nothing to share of zero).
+fn share(count: i64, total: i64) -> String {
+    if total == 0 {
+        return "–".into();
+    }
+    format!("{} %", (count * 100 + total / 2) / total)
+}
+
+#[component]
+pub fn AdminReportsPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let days = move || {
+        query
+            .read()
+            .get("days")
+            .and_then(|d| d.parse::<u32>().ok())
+            .filter(|d| PERIODS.contains(d))
+            .unwrap_or(30)
+    };
+    let report = Resource::new(days, get_reports);
+    let options = move || {
+        let chosen = days();
+        PERIODS
+            .iter()
+            .map(|d| {
+                let label = fill(t.reports_last_days, &[("n", &d.to_string())]);
+                view! { <option value=d.to_string() selected=*d == chosen>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <Title text=t.reports_title/>
+        <super::AdminNav current="/admin/reports"/>
+        <h1>{t.reports_title}</h1>
+        <form method="get" class="inline-form card">
+            <label for="report-days">{t.reports_period}</label>
+            <select id="report-days" name="days">{options}</select>
+            <button type="submit" class="button">{t.reports_show}</button>
+        </form>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match report.await {
+                    Ok(report) => EitherOf3::A(view! { <Cancellations report/> }),
+                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
+                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Cancellations(report: CancellationReport) -> impl IntoView {
+    let t = use_texts();
+    let total = report.total;
+    let summary = if total == 0 {
+        t.reports_none.to_owned()
+    } else {
+        fill(
+            t.reports_total,
+            &[
+                ("count", &total.to_string()),
+                ("shopper", &report.by_shoppers.to_string()),
+            ],
+        )
+    };
+    let reasons: Vec<(String, i64)> = report
+        .by_reason
+        .iter()
+        .map(|(reason, count)| (reason_label(t, reason), *count))
+        .collect();
+    let ages = [
+        t.reports_age_15m,
+        t.reports_age_1h,
+        t.reports_age_1d,
+        t.reports_age_7d,
+        t.reports_age_later,
+    ];
+    let ages: Vec<(String, i64)> = ages
+        .iter()
+        .zip(&report.by_age)
+        .map(|(label, count)| ((*label).to_owned(), *count))
+        .collect();
+    let charts = (total > 0).then(|| {
+        view! {
+            <section class="card" aria-labelledby="by-reason">
+                <h3 id="by-reason">{t.reports_by_reason}</h3>
+                <BarChart title=t.reports_by_reason rows=reasons.clone()/>
+                <CountTable label=t.reports_column_reason rows=reasons total/>
+            </section>
+            <section class="card" aria-labelledby="by-age">
+                <h3 id="by-age">{t.reports_by_age}</h3>
+                <BarChart title=t.reports_by_age rows=ages.clone()/>
+                <CountTable label=t.reports_column_time rows=ages total/>
+            </section>
+        }
+    });
+    view! {
+        <h2>{t.reports_cancellations_heading}</h2>
+        <p data-testid="report-summary">{summary}</p>
+        {charts}
+    }
+}
+
+#[component]
+fn CountTable(label: &'static str, rows: Vec<(String, i64)>, total: i64) -> impl IntoView {
+    let t = use_texts();
+    let body = rows
+        .into_iter()
+        .map(|(name, count)| {
+            view! {
+                <tr>
+                    <th scope="row">{name}</th>
+                    <td class="num">{count.to_string()}</td>
+                    <td class="num">{share(count, total)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data">
+            <thead><tr>
+                <th scope="col">{label}</th>
+                <th scope="col" class="num">{t.reports_column_count}</th>
+                <th scope="col" class="num">{t.reports_column_share}</th>
+            </tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
