@@ -42,21 +42,28 @@ pub fn path_segment(value: &str) -> String {
 
 /// Undoes `path_segment` (invalid escapes stay as they are).
 pub fn from_path_segment(segment: &str) -> String {
-    let bytes = segment.as_bytes();
+    unescape_hex(segment, b'%')
+}
+
+/// Replaces every `marker` followed by two hex digits with the byte they name (`%20` in URLs,
+/// `=20` in quoted-printable mail); anything else stays as it is.
+pub fn unescape_hex(text: &str, marker: u8) -> String {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let hex = bytes
             .get(i + 1..i + 3)
             .and_then(|h| std::str::from_utf8(h).ok())
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
             .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
+        match hex {
+            Some(byte) if bytes[i] == marker => {
                 out.push(byte);
                 i += 3;
             }
-            (b, _) => {
-                out.push(b);
+            _ => {
+                out.push(bytes[i]);
                 i += 1;
             }
         }

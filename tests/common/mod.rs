@@ -315,29 +315,5 @@ impl TestApp {
 /// Undoes quoted-printable: soft line breaks go, `=XX` becomes the byte it stands for.
 pub fn quoted_printable_decoded(text: &str) -> String {
     let joined = text.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        let byte = hex
-            .filter(|h| {
-                h.bytes()
-                    .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
-            })
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], byte) {
-            (b'=', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    order_portal::api::unescape_hex(&joined, b'=')
 }

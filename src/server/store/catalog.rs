@@ -82,25 +82,34 @@ pub async fn update_product_at(
     version: i64,
     now: i64,
 ) -> StoreResult<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE products SET title = $2, processing_min_days = $3, processing_max_days = $4,
              made_to_order = $5, not_cancellable = $6, stock = $7, expected_restock = $8,
              updated_at = $9
          WHERE sku = $1 AND updated_at = $10",
-    )
-    .bind(&p.sku)
-    .bind(&p.title)
-    .bind(p.processing_min_days)
-    .bind(p.processing_max_days)
-    .bind(p.made_to_order)
-    .bind(p.not_cancellable)
-    .bind(p.stock)
-    .bind(&p.expected_restock)
-    .bind(now.max(version + 1))
-    .bind(version)
-    .execute(conn)
-    .await?;
+    );
+    let done = with_product(query, p)
+        .bind(now.max(version + 1))
+        .bind(version)
+        .execute(conn)
+        .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Binds the product's columns as `$1`…`$8` in table order.
+fn with_product<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    p: &'q ProductRow,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(&p.sku)
+        .bind(&p.title)
+        .bind(p.processing_min_days)
+        .bind(p.processing_max_days)
+        .bind(p.made_to_order)
+        .bind(p.not_cancellable)
+        .bind(p.stock)
+        .bind(&p.expected_restock)
 }
 
 /// Creates or replaces the product; `true` when it was created.
@@ -109,7 +118,7 @@ pub async fn upsert_product(conn: &mut Conn, p: &ProductRow, now: i64) -> StoreR
         .bind(&p.sku)
         .fetch_optional(&mut *conn)
         .await?;
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO products (sku, title, processing_min_days, processing_max_days,
              made_to_order, not_cancellable, stock, expected_restock, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -119,18 +128,8 @@ pub async fn upsert_product(conn: &mut Conn, p: &ProductRow, now: i64) -> StoreR
              made_to_order = excluded.made_to_order, not_cancellable = excluded.not_cancellable,
              stock = excluded.stock, expected_restock = excluded.expected_restock,
              updated_at = excluded.updated_at",
-    )
-    .bind(&p.sku)
-    .bind(&p.title)
-    .bind(p.processing_min_days)
-    .bind(p.processing_max_days)
-    .bind(p.made_to_order)
-    .bind(p.not_cancellable)
-    .bind(p.stock)
-    .bind(&p.expected_restock)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    );
+    with_product(query, p).bind(now).execute(conn).await?;
     Ok(existed.is_none())
 }
 

@@ -4,14 +4,12 @@
 use crate::api::settings::{
     get_cancellation_settings, CancellationSettings, SaveCancellationSettings,
 };
-use crate::api::{AppError, Field};
+use crate::api::Field;
 use crate::i18n::{fill, format_datetime};
 use crate::ui::components::{FormErrorNotice, FormErrors, Notice};
 use crate::ui::use_texts;
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -32,15 +30,7 @@ pub fn AdminCancellationSettingsPage() -> impl IntoView {
         <super::AdminNav current="/admin/settings/cancellation"/>
         <h1>{t.cancel_settings_title}</h1>
         <div role="status" aria-live="polite">{done}</div>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match settings.await {
-                    Ok(settings) => EitherOf3::A(view! { <PolicyForm settings save/> }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
-                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
-                }
-            })}
-        </Suspense>
+        {super::admin_loaded(settings, move |settings| view! { <PolicyForm settings save/> })}
     }
 }
 

@@ -1,11 +1,8 @@
 use crate::api::admin::{admin_dashboard, AdminLogout, Dashboard};
-use crate::api::AppError;
 use crate::i18n::fill;
 use crate::ui::use_texts;
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 /// `/admin`: counts of the orders that need attention. Signed-out visitors go to the sign-in.
 #[component]
@@ -14,15 +11,7 @@ pub fn AdminDashboardPage() -> impl IntoView {
     let dashboard = Resource::new(|| (), |_| admin_dashboard());
     view! {
         <Title text=t.admin_dashboard_title/>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match dashboard.await {
-                    Ok(d) => EitherOf3::A(view! { <Overview dashboard=d/> }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
-                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
-                }
-            })}
-        </Suspense>
+        {super::admin_loaded(dashboard, move |d| view! { <Overview dashboard=d/> })}
     }
 }
 

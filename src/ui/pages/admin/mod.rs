@@ -3,6 +3,7 @@
 mod cancellation_settings;
 mod dashboard;
 mod integrations;
+mod loaded;
 mod login;
 mod nav;
 mod order;
@@ -14,6 +15,7 @@ mod team;
 pub use cancellation_settings::AdminCancellationSettingsPage;
 pub use dashboard::AdminDashboardPage;
 pub use integrations::AdminIntegrationsPage;
+pub(crate) use loaded::admin_loaded;
 pub use login::AdminLoginPage;
 pub(crate) use nav::AdminNav;
 pub use order::AdminOrderPage;

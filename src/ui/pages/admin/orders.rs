@@ -1,11 +1,8 @@
 use crate::api::admin::{admin_orders, ListStatus, OrderFilter, OrderList};
-use crate::api::AppError;
 use crate::i18n::{format_datetime, format_money, Texts};
 use crate::ui::{page_locale, use_texts};
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 fn filter_label(t: &'static Texts, filter: OrderFilter) -> &'static str {
@@ -63,15 +60,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
             </div>
             <button type="submit" class="button">{t.admin_apply}</button>
         </form>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match orders.await {
-                    Ok(list) => EitherOf3::A(view! { <OrdersTable list filter=param("filter") q=param("q")/> }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
-                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
-                }
-            })}
-        </Suspense>
+        {super::admin_loaded(orders, move |list| view! { <OrdersTable list filter=param("filter") q=param("q")/> })}
     }
 }
 

@@ -4,14 +4,12 @@
 //! shop's system); every save is audited.
 
 use crate::api::products::{get_product, list_products, ProductList, ProductView, SaveProduct};
-use crate::api::{from_path_segment, path_segment, AppError, Field};
+use crate::api::{from_path_segment, path_segment, Field};
 use crate::i18n::{fill, Texts};
 use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Notice};
 use crate::ui::use_texts;
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn processing_text(t: &'static Texts, days: Option<(u32, u32)>) -> String {
@@ -54,15 +52,7 @@ pub fn AdminProductsPage() -> impl IntoView {
         <super::AdminNav current="/admin/products"/>
         <h1>{t.products_title}</h1>
         <p class="muted">{t.products_intro}</p>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => EitherOf3::A(view! { <ProductTable list/> }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
-                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
-                }
-            })}
-        </Suspense>
+        {super::admin_loaded(list, move |list| view! { <ProductTable list/> })}
     }
 }
 
@@ -146,15 +136,7 @@ pub fn AdminProductPage() -> impl IntoView {
         <p><a href="/admin/products">{t.product_back}</a></p>
         <h1>{heading}</h1>
         <div role="status" aria-live="polite">{done}</div>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match product.await {
-                    Ok(product) => EitherOf3::A(view! { <ProductForm product save/> }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
-                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
-                }
-            })}
-        </Suspense>
+        {super::admin_loaded(product, move |product| view! { <ProductForm product save/> })}
     }
 }
 

@@ -3,14 +3,11 @@
 
 use super::order::forms::cancel_reason_label;
 use crate::api::reports::{get_reports, CancellationReport, ReportReason, PERIODS};
-use crate::api::AppError;
 use crate::i18n::{fill, Texts};
 use crate::ui::components::BarChart;
 use crate::ui::use_texts;
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 fn reason_label(t: &'static Texts, reason: &ReportReason) -> String {
@@ -64,15 +61,7 @@ pub fn AdminReportsPage() -> impl IntoView {
             <select id="report-days" name="days">{options}</select>
             <button type="submit" class="button">{t.reports_show}</button>
         </form>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Ok(report) => EitherOf3::A(view! { <Cancellations report/> }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
-                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
-                }
-            })}
-        </Suspense>
+        {super::admin_loaded(report, move |report| view! { <Cancellations report/> })}
     }
 }
 

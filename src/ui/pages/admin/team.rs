@@ -2,15 +2,13 @@
 //! own password here.
 
 use crate::api::team::{get_team, ChangePassword, InviteMember, RemoveMember, Team};
-use crate::api::{AppError, Field};
+use crate::api::Field;
 use crate::domain::Role;
 use crate::i18n::{fill, format_date, Texts};
 use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Notice};
 use crate::ui::use_texts;
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 fn done_text(t: &'static Texts, done: &str) -> Option<&'static str> {
@@ -48,19 +46,11 @@ pub fn AdminTeamPage() -> impl IntoView {
         <super::AdminNav current="/admin/team"/>
         <h1>{t.team_title}</h1>
         <div role="status" aria-live="polite">{done}</div>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match team.await {
-                    Ok(team) => EitherOf3::A(view! {
+        {super::admin_loaded(team, move |team| view! {
                         <Members team remove/>
                         <InviteForm action=invite/>
                         <PasswordForm action=change/>
-                    }),
-                    Err(AppError::Unauthorized) => EitherOf3::B(view! { <Redirect path="/admin/login"/> }),
-                    Err(e) => EitherOf3::C(view! { <p role="alert">{e.message(t)}</p> }),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }
 
