@@ -3,9 +3,9 @@
 use crate::ui::layout::Layout;
 use crate::ui::pages::{
     AccountLoginPage, AccountPageView, AdminCancellationSettingsPage, AdminDashboardPage,
-    AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage, AdminProductPage,
-    AdminProductsPage, AdminReportsPage, AdminTeamPage, LinkProblemPage, LookupPage, NotFoundPage,
-    OrderStatusPage, SetPasswordPage,
+    AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage,
+    AdminProcessingSettingsPage, AdminProductPage, AdminProductsPage, AdminReportsPage,
+    AdminTeamPage, LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage, SetPasswordPage,
 };
 use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/products/:sku") view=AdminProductPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings/integrations") view=AdminIntegrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings/cancellation") view=AdminCancellationSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/settings/processing") view=AdminProcessingSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/login") view=AccountLoginPage/>
                     <Route path=path!("/account") view=AccountPageView ssr=SsrMode::Async/>
                     <Route path=path!("/password/:token") view=SetPasswordPage ssr=SsrMode::Async/>

@@ -44,15 +44,6 @@ async fn emails(app: &TestApp, number: &str, topic: &str) -> i64 {
     .unwrap()
 }
 
-/// A shopper's browser holding a verified session for the order (its signed link opened).
-async fn verified(app: &TestApp, number: &str) -> reqwest::Client {
-    let shopper = browser();
-    let link = app.signed_link(number).await;
-    let response = shopper.get(app.url(&link)).send().await.unwrap();
-    assert_eq!(response.status().as_u16(), 303);
-    shopper
-}
-
 fn cancel_form<'a>(
     number: &'a str,
     version: &'a str,
@@ -123,7 +114,7 @@ async fn token(app: &TestApp) -> String {
 both_engines! {
     async fn a_verified_shopper_cancels_inside_the_window_exactly_once(engine: Engine) {
         let app = spawn_app(engine).await;
-        let shopper = verified(&app, "1001").await;
+        let shopper = app.verified_shopper("1001").await;
         let (status, page) = app.page_as(&shopper, "/orders/1001").await;
         assert_eq!(status, 200);
         assert!(page.contains("Cancel this order") && page.contains("You can cancel until"), "offered");
@@ -184,7 +175,7 @@ both_engines! {
             ("6003", "is made or prepared just for you"),
         ];
         for (number, why) in cases {
-            let shopper = verified(&app, number).await;
+            let shopper = app.verified_shopper(number).await;
             let (_, page) = app.page_as(&shopper, &format!("/orders/{number}")).await;
             assert!(page.contains(why), "{number}: {why}");
             assert!(!page.contains("Yes, cancel the order"), "{number} offers no cancel button");
@@ -202,14 +193,14 @@ both_engines! {
         let saved = reqwest::Client::new().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
             .json(&policy).send().await.unwrap();
         assert_eq!(saved.status().as_u16(), 200);
-        let shopper = verified(&app, "6001").await;
+        let shopper = app.verified_shopper("6001").await;
         let v = version(&app, "6001").await;
         assert_eq!(app.call_as(&shopper, "cancel_order", &cancel_form("6001", &v, "changed_mind", "")).await.0, 200);
         let mut short = policy.clone();
         short["window_minutes"] = json!(1);
         reqwest::Client::new().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
             .json(&short).send().await.unwrap();
-        let shopper = verified(&app, "1001").await;
+        let shopper = app.verified_shopper("1001").await;
         let v = version(&app, "1001").await;
         assert_eq!(app.call_as(&shopper, "cancel_order", &cancel_form("1001", &v, "changed_mind", "")).await.0, 200,
             "1001 was promised an hour when it was placed");
@@ -230,7 +221,7 @@ both_engines! {
         assert_eq!(app.call_as(&merchant, "admin_login", &fields).await.0, 200);
 
         for number in ["6101", "6102"] {
-            let shopper = verified(&app, number).await;
+            let shopper = app.verified_shopper(number).await;
             let (_, page) = app.page_as(&shopper, &format!("/orders/{number}")).await;
             assert!(page.contains("Ask the shop to cancel"), "{number} offers a request");
             let v = version(&app, number).await;
@@ -265,7 +256,7 @@ both_engines! {
         let reject = [("number", "6102"), ("version", v.as_str()), ("approve", "false"), ("message", "It is already packed, sorry!")];
         assert_eq!(app.call_as(&merchant, "admin_answer_request", &reject).await.0, 200);
         assert_eq!(scalar(&app, CANCELLED, "6102").await, 0);
-        let shopper = verified(&app, "6102").await;
+        let shopper = app.verified_shopper("6102").await;
         let (_, page) = app.page_as(&shopper, "/orders/6102").await;
         assert!(page.contains("The shop couldn&#x27;t cancel the order: It is already packed, sorry!")
             || page.contains("The shop couldn't cancel the order: It is already packed, sorry!"));
@@ -341,7 +332,7 @@ both_engines! {
         }
         let mut shoppers = Vec::new();
         for n in &numbers {
-            shoppers.push(verified(&app, n).await);
+            shoppers.push(app.verified_shopper(n).await);
         }
         let mut races = Vec::new();
         for (n, shopper) in numbers.iter().zip(&shoppers) {
@@ -436,7 +427,7 @@ both_engines! {
         let app = spawn_app(engine).await;
         let token = token(&app).await;
         put_three_lines(&app, &token, "5101").await;
-        let shopper = verified(&app, "5101").await;
+        let shopper = app.verified_shopper("5101").await;
         let (_, page) = app.page_as(&shopper, "/orders/5101").await;
         assert!(!page.contains("Cancel single items"), "not offered until the shop allows it");
         let (mug, plate) = (line_id(&app, "5101", "MUG-1").await, line_id(&app, "5101", "PLATE-1").await);
@@ -523,7 +514,7 @@ both_engines! {
         let token = token(&app).await;
         allow_lines(&app, &token).await;
         put_order(&app, &token, "5102", 1, "paid", "MUG-1").await;
-        let shopper = verified(&app, "5102").await;
+        let shopper = app.verified_shopper("5102").await;
         let (_, page) = app.page_as(&shopper, "/orders/5102").await;
         assert!(!page.contains("Cancel single items"), "a single line is the whole order");
         let v = version(&app, "5102").await;

@@ -96,9 +96,7 @@ both_engines! {
         let app = spawn_app(engine).await;
         let owner = owner(&app).await;
         // Order 1001 is open, paid and inside its window: the shopper may cancel it.
-        let shopper = browser();
-        let link = app.signed_link("1001").await;
-        assert_eq!(shopper.get(app.url(&link)).send().await.unwrap().status().as_u16(), 303);
+        let shopper = app.verified_shopper("1001").await;
         let (_, page) = app.page_as(&shopper, "/orders/1001").await;
         assert!(page.contains("You can cancel until"), "cancellable before");
         let sku: String = sqlx::query_scalar(

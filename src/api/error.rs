@@ -35,6 +35,16 @@ pub enum Field {
     Stock,
     RestockDate,
     Search,
+    TimeZone,
+    WorkingDays,
+    Cutoff,
+    HolidayCalendar,
+    Holidays,
+    DefaultProcessingDays,
+    ShippingMethods,
+    MethodCode,
+    MethodName,
+    TransitDays,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -121,7 +131,23 @@ impl AppError {
         match self {
             AppError::Invalid { field, problem } => match (problem, field) {
                 (InputProblem::Required, Field::ProcessingDays) => t.processing_days_both.into(),
+                (InputProblem::Required, Field::WorkingDays) => t.working_days_required.into(),
+                (InputProblem::Required, Field::ShippingMethods) => t.methods_required.into(),
                 (InputProblem::Required, _) => t.field_required.into(),
+                (InputProblem::Malformed, Field::TimeZone) => t.time_zone_unknown.into(),
+                (InputProblem::Malformed, Field::Cutoff) => t.cutoff_malformed.into(),
+                (InputProblem::Malformed, Field::Holidays) => t.date_malformed.into(),
+                (InputProblem::Malformed, Field::MethodCode) => t.method_code_malformed.into(),
+                (InputProblem::Taken, Field::MethodCode) => t.method_code_taken.into(),
+                (InputProblem::Malformed, Field::DefaultProcessingDays | Field::TransitDays) => {
+                    t.quantity_malformed.into()
+                }
+                (InputProblem::Mismatch, Field::DefaultProcessingDays | Field::TransitDays) => {
+                    t.processing_min_over_max.into()
+                }
+                (InputProblem::TooLong, Field::DefaultProcessingDays | Field::TransitDays) => {
+                    t.days_too_many.into()
+                }
                 (InputProblem::Mismatch, Field::ProcessingDays) => t.processing_min_over_max.into(),
                 (InputProblem::TooLong, Field::ProcessingDays) => t.processing_days_too_many.into(),
                 (InputProblem::Malformed, Field::RestockDate) => t.date_malformed.into(),

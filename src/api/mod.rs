@@ -8,6 +8,7 @@ pub mod error;
 pub mod integrations;
 pub mod lookup;
 pub mod order;
+pub mod processing;
 pub mod products;
 pub mod reports;
 pub mod settings;

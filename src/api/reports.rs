@@ -1,6 +1,7 @@
 //! The merchant's reports.
 
 use super::AppError;
+use crate::domain::estimate::Tally;
 use crate::domain::CancelReason;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,35 @@ pub async fn get_reports(#[server(default)] days: u32) -> Result<CancellationRep
     let result = async {
         merchant_auth::current(&ctx).await?;
         reports::cancellations(&ctx.state, days).await
+    }
+    .await;
+    ctx.respond(result)
+}
+
+/// How well ship-by promises were kept over a period (actual ship date = first shipment).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccuracyReport {
+    pub days: u32,
+    pub orders: Tally,
+    /// By product, most shipped first.
+    pub by_product: Vec<ProductAccuracy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductAccuracy {
+    pub sku: String,
+    pub title: String,
+    pub tally: Tally,
+}
+
+/// Estimate accuracy of the last `days` days (one of `PERIODS`; anything else reads as 30).
+#[server(prefix = "/fn", endpoint = "admin_report_accuracy")]
+pub async fn get_accuracy(#[server(default)] days: u32) -> Result<AccuracyReport, AppError> {
+    use crate::server::services::{merchant_auth, reports};
+    let ctx = crate::server::web::Ctx::current()?;
+    let result = async {
+        merchant_auth::current(&ctx).await?;
+        reports::accuracy(&ctx.state, days).await
     }
     .await;
     ctx.respond(result)

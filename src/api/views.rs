@@ -2,6 +2,7 @@
 //! hash, token or other server-only field.
 
 use crate::domain::cancellation::{Decision, ReasonOption};
+use crate::domain::estimate::{LineEstimate, Window};
 use crate::domain::{
     CustomerStage, FulfilmentState, LineQuantities, Money, OrderEvent, PaymentStatus,
 };
@@ -68,6 +69,8 @@ pub struct OrderView {
     pub timeline: Vec<TimelineEntry>,
     pub totals: Totals,
     pub shipping_method: String,
+    /// When the rest of the order ships and arrives; none once nothing is left to ship.
+    pub estimate: Option<EstimateView>,
     /// Masked (`k***@example.no`) in the redacted view.
     pub contact_email: String,
     /// Only in the verified view.
@@ -83,6 +86,21 @@ pub struct LineView {
     pub unit_price: Money,
     pub quantities: LineQuantities,
     pub line_total: Money,
+    /// The current ship-by estimate of what is left of the line.
+    pub estimate: LineEstimate,
+    /// The ship-by window promised at placement.
+    pub promised: Option<Window>,
+}
+
+/// The order's ship-by and delivery windows, now and as promised at placement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstimateView {
+    /// `None`: not known yet (an item waits for stock without a restock date).
+    pub ship: Option<Window>,
+    /// `None` also when the shipping method has no transit time set.
+    pub delivery: Option<Window>,
+    pub promised_ship: Option<Window>,
+    pub promised_delivery: Option<Window>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

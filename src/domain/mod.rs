@@ -2,8 +2,10 @@
 //! database or the network: callers pass `now` and the facts in.
 
 pub mod backoff;
+pub mod calendar;
 pub mod cancellation;
 pub mod email;
+pub mod estimate;
 pub mod event;
 pub mod handling;
 pub mod merchant;
@@ -11,6 +13,7 @@ pub mod money;
 pub mod order;
 pub mod order_number;
 pub mod password;
+pub mod processing;
 pub mod product;
 
 pub use email::CustomerEmail;

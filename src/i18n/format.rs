@@ -1,6 +1,7 @@
 //! Locale-aware formatting of dates, money, plurals and placeholders.
 
 use super::{Locale, Texts};
+use crate::domain::estimate::Window;
 use crate::domain::Money;
 use jiff::civil::{Date, DateTime};
 
@@ -54,6 +55,76 @@ pub fn format_date(texts: &Texts, date: Date) -> String {
             ("year", &date.year().to_string()),
         ],
     )
+}
+
+/// `Tue 24 Nov`: a date close enough that the year goes without saying.
+pub fn format_date_short(texts: &Texts, date: Date) -> String {
+    fill(
+        texts.date_short_pattern,
+        &[
+            (
+                "weekday",
+                nth(
+                    texts.weekdays_short,
+                    date.weekday().to_monday_zero_offset() as usize,
+                ),
+            ),
+            ("day", &date.day().to_string()),
+            ("month", nth(texts.months_short, date.month() as usize - 1)),
+        ],
+    )
+}
+
+/// `26 Nov`.
+pub fn format_day_month(texts: &Texts, date: Date) -> String {
+    fill(
+        texts.day_month_pattern,
+        &[
+            ("day", &date.day().to_string()),
+            ("month", nth(texts.months_short, date.month() as usize - 1)),
+        ],
+    )
+}
+
+/// "Ships between Tue 24 Nov and Thu 26 Nov", or "Ships on Tue 24 Nov" for a single day.
+pub fn format_ship_window(texts: &Texts, w: Window) -> String {
+    if w.earliest == w.latest {
+        fill(
+            texts.estimate_ships_on,
+            &[("date", &format_date_short(texts, w.earliest))],
+        )
+    } else {
+        fill(
+            texts.estimate_ships_between,
+            &[
+                ("from", &format_date_short(texts, w.earliest)),
+                ("to", &format_date_short(texts, w.latest)),
+            ],
+        )
+    }
+}
+
+/// "Ships between … · arrives 26 Nov – 1 Dec" (the arrival only when it is known).
+pub fn format_estimate(texts: &Texts, ship: Window, delivery: Option<Window>) -> String {
+    let ship = format_ship_window(texts, ship);
+    let Some(d) = delivery else {
+        return ship;
+    };
+    let arrives = if d.earliest == d.latest {
+        fill(
+            texts.estimate_arrives_on,
+            &[("date", &format_day_month(texts, d.earliest))],
+        )
+    } else {
+        fill(
+            texts.estimate_arrives_between,
+            &[
+                ("from", &format_day_month(texts, d.earliest)),
+                ("to", &format_day_month(texts, d.latest)),
+            ],
+        )
+    };
+    format!("{ship} · {arrives}")
 }
 
 /// A date with the 24-hour time, e.g. `Tue 24 Nov 2026, 14:35`.

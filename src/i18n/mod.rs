@@ -5,7 +5,10 @@ mod en;
 mod format;
 mod texts;
 
-pub use format::{fill, format_countdown, format_date, format_datetime, format_money, plural};
+pub use format::{
+    fill, format_countdown, format_date, format_date_short, format_datetime, format_day_month,
+    format_estimate, format_money, format_ship_window, plural,
+};
 pub use texts::Texts;
 
 use serde::{Deserialize, Serialize};

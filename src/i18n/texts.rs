@@ -19,7 +19,8 @@ macro_rules! texts {
 
 texts! {
     // Formats
-    months_short, weekdays_short, date_pattern, datetime_pattern,
+    months_short, weekdays_short, date_pattern, datetime_pattern, date_short_pattern,
+    day_month_pattern,
     // Shell
     skip_to_content, site_tagline, footer_note, language_name,
     // Lookup
@@ -40,6 +41,10 @@ texts! {
     shipment_delivered_at, shipment_track, shipment_tracking_number, no_shipments_yet,
     delivery_heading, shipping_method_label, shipping_address_label, address_hidden,
     contact_heading, contact_name_label, contact_email_label, timeline_heading, progress_label,
+    // Estimates
+    estimate_ships_between, estimate_ships_on, estimate_arrives_between, estimate_arrives_on,
+    estimate_originally, estimate_unknown, estimate_unknown_body, line_ship_unknown,
+    line_originally,
     // Stages
     stage_received, stage_received_body, stage_processing, stage_processing_body,
     stage_waiting_for_stock, stage_waiting_for_stock_body, stage_on_hold,
@@ -167,4 +172,23 @@ texts! {
     email_invite_subject, email_invite_body, email_choose_password, email_link_works_once,
     email_account_subject, email_account_body, email_ignore_if_not_you, email_code_subject,
     email_code_body, email_code_expires,
+    // Processing settings
+    admin_nav_processing, processing_title, processing_intro, processing_time_zone,
+    processing_time_zone_hint, processing_working_days, processing_cutoff, processing_cutoff_hint,
+    processing_calendar, processing_calendar_hint, calendar_none, calendar_norway,
+    calendar_finland, calendar_netherlands, processing_holidays, processing_holidays_hint,
+    processing_default_days, processing_default_hint, processing_days_from, processing_days_to,
+    processing_methods, processing_methods_hint, method_name, method_transit, method_transit_min,
+    method_transit_max, method_add, method_remove, processing_save, processing_preview_heading,
+    processing_closed_heading, processing_closed_none, closed_column_date, closed_column_why,
+    closed_shop_day, done_processing_saved, working_days_required, methods_required,
+    time_zone_unknown, cutoff_malformed, method_code_malformed, method_code_taken, days_too_many,
+    holiday_new_years_day, holiday_epiphany, holiday_maundy_thursday, holiday_good_friday,
+    holiday_easter_sunday, holiday_easter_monday, holiday_labour_day, holiday_constitution_day,
+    holiday_kings_day, holiday_liberation_day, holiday_ascension_day, holiday_whit_sunday,
+    holiday_whit_monday, holiday_midsummer_eve, holiday_midsummer_day, holiday_all_saints_day,
+    holiday_independence_day, holiday_christmas_eve, holiday_christmas_day, holiday_boxing_day,
+    // Estimate accuracy report
+    decimal_separator, reports_accuracy_heading, reports_accuracy_none, reports_accuracy_summary, reports_early, reports_inside,
+    reports_late, reports_punctuality, reports_by_product, reports_column_product, reports_column_shipped, reports_column_days_late,
 }

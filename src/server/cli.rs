@@ -3,7 +3,7 @@
 
 use super::config::Settings;
 use super::mail::{worker, Mailer};
-use super::services::{integrations, links};
+use super::services::{estimates, integrations, links};
 use super::state::AppState;
 use super::store::{millis, users, Db};
 use super::{demo, passwords, telemetry, web};
@@ -53,9 +53,13 @@ type CliResult = Result<(), String>;
 async fn connect(settings: &Settings) -> Result<Db, String> {
     std::fs::create_dir_all(&settings.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", settings.data_dir.display()))?;
-    Db::connect(&settings.database_url())
+    let db = Db::connect(&settings.database_url())
         .await
-        .map_err(|e| format!("database: {e}"))
+        .map_err(|e| format!("database: {e}"))?;
+    estimates::keep_defaults(&db, &settings.shop_time_zone)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    Ok(db)
 }
 
 async fn demo_data(settings: &Settings) -> CliResult {

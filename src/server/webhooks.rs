@@ -4,7 +4,7 @@
 //! event id in the body stays the same on every retry, so the receiver can drop duplicates.
 
 use crate::server::rest::resource;
-use crate::server::services::{ServiceError, ServiceResult};
+use crate::server::services::{estimates, ServiceError, ServiceResult};
 use crate::server::state::AppState;
 use crate::server::store::outbox::{self, NewMessage, OutboxRow};
 use crate::server::store::{catalog, orders, sync, timestamp, Conn};
@@ -99,8 +99,9 @@ pub async fn emit_order_with(
         .ok_or_else(|| ServiceError::Other("webhook for a missing order".into()))?;
     let order = orders::load(conn, row, false).await?;
     let refunds = sync::refunds_of(conn, order_id).await?;
+    let estimate = estimates::current(conn, &order).await?;
     let mut data = detail;
-    data["order"] = serde_json::to_value(resource::order(&order, &refunds)?)
+    data["order"] = serde_json::to_value(resource::order(&order, &refunds, &estimate)?)
         .map_err(|e| ServiceError::Other(e.to_string()))?;
     emit(conn, kind, Some(order_id), data, now).await?;
     Ok(())

@@ -7,6 +7,7 @@ pub mod smtp_sink;
 
 use order_portal::server::config::{MailTransport, Secret, Settings};
 use order_portal::server::mail::Mailer;
+use order_portal::server::services::estimates;
 use order_portal::server::state::AppState;
 use order_portal::server::store::Db;
 use order_portal::server::{cli, demo};
@@ -147,6 +148,9 @@ pub async fn spawn_app_with(engine: Engine, adjust: impl FnOnce(&mut Settings)) 
     demo::load(&db, jiff::Timestamp::now())
         .await
         .expect("demo data");
+    estimates::keep_defaults(&db, &settings.shop_time_zone)
+        .await
+        .expect("default processing settings");
     let mailer = Mailer::from_settings(&settings).expect("mailer");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -282,6 +286,23 @@ impl TestApp {
                 .expect("mint");
         tx.commit().await.expect("commit");
         format!("/o/{token}")
+    }
+
+    /// A shopper's browser that opened the order's signed link (a verified session).
+    pub async fn verified_shopper(&self, number: &str) -> reqwest::Client {
+        let shopper = browser();
+        let link = self.signed_link(number).await;
+        let response = shopper
+            .get(self.url(&link))
+            .send()
+            .await
+            .expect("open link");
+        assert_eq!(
+            response.status().as_u16(),
+            303,
+            "the link redirects to the order"
+        );
+        shopper
     }
 
     /// Delivers everything due in the outbox now.

@@ -8,9 +8,16 @@ use super::services::place_order::{place, Confirm, DraftLine, OrderDraft};
 use super::services::{ServiceError, ServiceResult};
 use super::store::cancellations::{self, NewCancellation};
 use super::store::{millis, orders, users, Db};
+use crate::domain::estimate::DayRange;
+use crate::domain::processing::{ProcessingSettings, ShippingMethod};
 use crate::domain::{Actor, Currency, CustomerEmail, OrderEvent, OrderNumber};
 use crate::i18n::Locale;
+use crate::server::services::catalog::PROCESSING;
+use crate::server::store::catalog;
 use data::{After, CUSTOMERS, PRODUCTS, SCENARIOS};
+
+/// The demo shop is in Norway.
+const DEMO_ZONE: &str = "Europe/Oslo";
 use jiff::{SignedDuration, Timestamp};
 
 pub const OWNER_EMAIL: &str = "owner@fjordogfuru.example";
@@ -51,6 +58,9 @@ pub async fn load(db: &Db, now: Timestamp) -> ServiceResult<bool> {
         return Ok(false);
     }
     drop(conn);
+    // Products and the business calendar first: placing an order promises ship-by dates.
+    load_products(db, now).await?;
+    load_processing(db, now).await?;
     let bad = |e| ServiceError::Other(format!("demo data: {e:?}"));
     for (i, (who, minutes_ago, payment, lines, after)) in SCENARIOS.iter().enumerate() {
         let n = FIRST_NUMBER + i as u32;
@@ -88,7 +98,6 @@ pub async fn load(db: &Db, now: Timestamp) -> ServiceResult<bool> {
         let order_id = place(db, &draft, Actor::Integration, placed_at, Confirm::Send).await?;
         apply(db, order_id, n, locale, *after, placed_at).await?;
     }
-    load_products(db, now).await?;
     let mut tx = db.begin().await?;
     if !users::exists(&mut tx, OWNER_EMAIL).await? {
         let hash = passwords::hash(OWNER_PASSWORD.into())
@@ -99,6 +108,35 @@ pub async fn load(db: &Db, now: Timestamp) -> ServiceResult<bool> {
     tx.commit().await?;
     tracing::info!(orders = SCENARIOS.len(), "demo shop loaded");
     Ok(true)
+}
+
+/// The demo shop's business calendar: Oslo time, Norwegian public holidays, a closed day
+/// between Christmas and New Year, and its two shipping methods.
+async fn load_processing(db: &Db, now: Timestamp) -> ServiceResult<()> {
+    let mut settings = ProcessingSettings::defaults(DEMO_ZONE);
+    settings.holiday_calendar = Some("NO".into());
+    let year = now.to_zoned(jiff::tz::TimeZone::UTC).year();
+    settings.holidays = vec![format!("{year}-12-27")];
+    settings.shipping_methods = vec![
+        ShippingMethod {
+            code: "mailbox".into(),
+            name: "Posten Bring – pakke i postkassen".into(),
+            transit_days: DayRange { min: 1, max: 3 },
+        },
+        ShippingMethod {
+            code: "standard-eu".into(),
+            name: "Standard (PostNL / Posti)".into(),
+            transit_days: DayRange { min: 2, max: 5 },
+        },
+    ];
+    let settings = settings
+        .validated()
+        .map_err(|e| ServiceError::Other(format!("demo processing settings: {e:?}")))?;
+    let json = serde_json::to_string(&settings).map_err(|e| ServiceError::Other(e.to_string()))?;
+    let mut tx = db.begin().await?;
+    catalog::put_setting(&mut tx, PROCESSING, &json, "demo", millis(now)).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn load_products(db: &Db, now: Timestamp) -> ServiceResult<()> {

@@ -4,7 +4,7 @@
 use super::{account_email, shop_email, templates};
 use crate::api::views::Access;
 use crate::i18n::Locale;
-use crate::server::services::{links, order_view, ServiceError, ServiceResult};
+use crate::server::services::{estimates, links, order_view, ServiceError, ServiceResult};
 use crate::server::state::AppState;
 use crate::server::store::outbox::{self, NewMessage, OutboxRow};
 use crate::server::store::{cancellations, millis, orders, requests, Conn};
@@ -189,6 +189,7 @@ async fn build_order_email(
             ServiceError::Other(format!("outbox {}: order {order_id} is gone", row.id))
         })?;
     let stored = orders::load(&mut tx, order, true).await?;
+    let estimate = estimates::current(&mut tx, &stored).await?;
     let (token, expires_at) = links::mint(
         &mut tx,
         state.settings.link_ttl_days,
@@ -199,7 +200,7 @@ async fn build_order_email(
     .await?;
     tx.commit().await?;
 
-    let view = order_view::build(state, &stored, Access::Verified)?;
+    let view = order_view::build(state, &stored, Access::Verified, &estimate)?;
     let locale = Locale::parse(&stored.order.locale)
         .unwrap_or_default()
         .effective();

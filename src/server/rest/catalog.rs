@@ -1,40 +1,22 @@
 //! `/products/{sku}` and `/settings/processing`.
 
 use super::auth::Integration;
-use super::body::{parse, JsonBody};
+use super::body::JsonBody;
 use super::error::{ApiError, ApiResult, ErrorBody};
 use super::idempotency::{self, Answer};
 use super::order_input::text;
-use super::types::{DayRange, ProcessingSettings, ProductInput, ProductResource, ShippingMethod};
+use super::types::{DayRange, ProcessingSettings, ProductInput, ProductResource};
 use crate::domain::cancellation::{Policy, PolicyField};
+use crate::domain::processing::{ProcessingError, ProcessingField};
 use crate::domain::product::{self, ProductProblem};
 use crate::domain::InputProblem;
-use crate::server::services::{cancellation, catalog};
+use crate::server::services::{cancellation, catalog, estimates};
 use crate::server::state::AppState;
 use crate::server::store::catalog::ProductRow;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-fn days(field: &str, range: DayRange, max: u32) -> ApiResult<DayRange> {
-    if range.min > range.max {
-        return Err(ApiError::invalid(field, "min must not exceed max"));
-    }
-    if range.max > max {
-        return Err(ApiError::invalid(field, &format!("at most {max} days")));
-    }
-    Ok(range)
-}
-
-fn date(field: &str, raw: &str) -> ApiResult<String> {
-    raw.trim()
-        .parse::<jiff::civil::Date>()
-        .map(|d| d.to_string())
-        .map_err(|_| ApiError::invalid(field, "must be a date YYYY-MM-DD"))
-}
 
 fn product_resource(p: &ProductRow) -> ProductResource {
     let processing_days = match (p.processing_min_days, p.processing_max_days) {
@@ -118,126 +100,34 @@ pub async fn put_product(
     .await
 }
 
-/// The shop's defaults until the merchant sets them.
-fn default_processing(state: &AppState) -> ProcessingSettings {
-    ProcessingSettings {
-        time_zone: state.settings.shop_time_zone.clone(),
-        working_days: WEEKDAYS[..5].iter().map(|d| (*d).to_owned()).collect(),
-        cutoff: "14:00".into(),
-        holiday_calendar: None,
-        holidays: Vec::new(),
-        default_processing_days: DayRange { min: 1, max: 3 },
-        shipping_methods: vec![ShippingMethod {
-            code: "standard".into(),
-            name: "Standard".into(),
-            transit_days: DayRange { min: 1, max: 4 },
-        }],
-    }
-}
-
 async fn processing(state: &AppState) -> ApiResult<ProcessingSettings> {
-    match catalog::setting(state, catalog::PROCESSING).await? {
-        Some(stored) => parse(stored.as_bytes()).map_err(|_| ApiError::internal()),
-        None => Ok(default_processing(state)),
-    }
+    let mut conn = state.db.read().await?;
+    Ok(estimates::shop(&mut conn).await?.settings)
 }
 
-fn check_processing(s: ProcessingSettings) -> ApiResult<ProcessingSettings> {
-    if jiff::tz::TimeZone::get(&s.time_zone).is_err() {
-        return Err(ApiError::invalid(
-            "time_zone",
-            "not an IANA time zone, e.g. Europe/Oslo",
-        ));
-    }
-    let mut working = Vec::new();
-    for (i, d) in s.working_days.iter().enumerate() {
-        let day = d.trim().to_ascii_lowercase();
-        if !WEEKDAYS.contains(&day.as_str()) {
-            return Err(ApiError::invalid(
-                &format!("working_days[{i}]"),
-                "must be mon … sun",
-            ));
-        }
-        if working.contains(&day) {
-            return Err(ApiError::invalid(
-                &format!("working_days[{i}]"),
-                "listed twice",
-            ));
-        }
-        working.push(day);
-    }
-    if working.is_empty() {
-        return Err(ApiError::invalid(
-            "working_days",
-            "at least one working day",
-        ));
-    }
-    working.sort_by_key(|d| WEEKDAYS.iter().position(|w| w == d));
-    let cutoff_ok = s.cutoff.len() == 5 && jiff::civil::Time::strptime("%H:%M", &s.cutoff).is_ok();
-    if !cutoff_ok {
-        return Err(ApiError::invalid("cutoff", "must be a time HH:MM"));
-    }
-    let calendar = s.holiday_calendar.map(|c| c.trim().to_ascii_uppercase());
-    if calendar
-        .as_deref()
-        .is_some_and(|c| !["NO", "FI", "NL"].contains(&c))
-    {
-        return Err(ApiError::invalid(
-            "holiday_calendar",
-            "must be NO, FI, NL or null",
-        ));
-    }
-    if s.holidays.len() > 1000 {
-        return Err(ApiError::invalid("holidays", "at most 1000 dates"));
-    }
-    let mut holidays = s
-        .holidays
-        .iter()
-        .enumerate()
-        .map(|(i, d)| date(&format!("holidays[{i}]"), d))
-        .collect::<ApiResult<Vec<_>>>()?;
-    holidays.sort();
-    holidays.dedup();
-    let default_processing_days = days("default_processing_days", s.default_processing_days, 60)?;
-    if s.shipping_methods.is_empty() {
-        return Err(ApiError::invalid(
-            "shipping_methods",
-            "at least one shipping method",
-        ));
-    }
-    let mut methods: Vec<ShippingMethod> = Vec::new();
-    for (i, m) in s.shipping_methods.into_iter().enumerate() {
-        let at = |f: &str| format!("shipping_methods[{i}].{f}");
-        let code = m.code.trim().to_owned();
-        let code_ok = !code.is_empty()
-            && code.len() <= 32
-            && code
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        if !code_ok {
-            return Err(ApiError::invalid(
-                &at("code"),
-                "1 to 32 of a-z, 0-9, - and _",
-            ));
-        }
-        if methods.iter().any(|other| other.code == code) {
-            return Err(ApiError::invalid(&at("code"), "listed twice"));
-        }
-        methods.push(ShippingMethod {
-            name: text(&at("name"), &m.name, 100)?,
-            transit_days: days(&at("transit_days"), m.transit_days, 60)?,
-            code,
-        });
-    }
-    Ok(ProcessingSettings {
-        time_zone: s.time_zone,
-        working_days: working,
-        cutoff: s.cutoff,
-        holiday_calendar: calendar,
-        holidays,
-        default_processing_days,
-        shipping_methods: methods,
-    })
+/// The API's sentence for a processing-settings problem (the page words the same problems in
+/// the merchant's language).
+pub fn processing_problem((field, problem): ProcessingError) -> ApiError {
+    use ProcessingField as F;
+    let why = match (field, problem) {
+        (F::TimeZone, InputProblem::Required) => "must not be empty",
+        (F::TimeZone, _) => "not an IANA time zone, e.g. Europe/Oslo",
+        (F::WorkingDays, _) => "at least one working day",
+        (_, InputProblem::Taken) => "listed twice",
+        (F::WorkingDay(_), _) => "must be mon … sun",
+        (F::Cutoff, _) => "must be a time HH:MM (00:00 to 23:59)",
+        (F::HolidayCalendar, _) => "must be NO, FI, NL or null",
+        (F::Holidays, _) => "at most 1000 dates",
+        (F::Holiday(_), _) => "must be a date YYYY-MM-DD",
+        (F::ShippingMethods, InputProblem::Required) => "at least one shipping method",
+        (F::ShippingMethods, _) => "at most 20 shipping methods",
+        (F::MethodCode(_), _) => "1 to 32 of a-z, 0-9, - and _",
+        (F::MethodName(_), InputProblem::Required) => "must not be empty",
+        (F::MethodName(_), _) => "at most 100 characters, no control characters",
+        (_, InputProblem::Mismatch) => "min must not exceed max",
+        _ => "at most 60 days",
+    };
+    ApiError::invalid(&field.path(), why)
 }
 
 /// The business calendar and processing times.
@@ -270,7 +160,7 @@ pub async fn put_processing(
         "PUT /settings/processing",
         &body.raw,
         || async {
-            let settings = check_processing(body.value.clone())?;
+            let settings = body.value.clone().validated().map_err(processing_problem)?;
             let json = serde_json::to_string(&settings).map_err(|_| ApiError::internal())?;
             catalog::put_setting(&state, catalog::PROCESSING, &json, caller.token_id).await?;
             let body = serde_json::to_value(&settings).map_err(|_| ApiError::internal())?;

@@ -6,6 +6,7 @@ pub mod auth;
 mod body;
 mod catalog;
 pub mod error;
+mod estimates;
 mod idempotency;
 pub mod import;
 pub mod openapi;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/refunds/{id}/confirm", post(orders::confirm_refund))
         .route("/products/{sku}", put(catalog::put_product))
+        .route("/estimates", post(estimates::post))
         .route(
             "/settings/processing",
             get(catalog::get_processing).put(catalog::put_processing),

@@ -18,10 +18,10 @@ use axum::Json;
 
 /// The order as it is now, as JSON.
 async fn current(state: &AppState, number: &str) -> ApiResult<serde_json::Value> {
-    let (order, refunds) = order_sync::load(state, number)
+    let (order, refunds, estimate) = order_sync::load(state, number)
         .await?
         .ok_or_else(|| ApiError::not_found("order"))?;
-    let body = resource::order(&order, &refunds)?;
+    let body = resource::order(&order, &refunds, &estimate)?;
     serde_json::to_value(body).map_err(|_| ApiError::internal())
 }
 
@@ -109,7 +109,7 @@ pub async fn fulfil(
     idempotency::once(&state, &caller, &headers, &request, &body.raw, || async {
         let input = &body.value;
         let number = order_input::number(&number).map_err(|_| ApiError::not_found("order"))?;
-        let (order, _) = order_sync::load(&state, number.as_str())
+        let (order, _, _) = order_sync::load(&state, number.as_str())
             .await?
             .ok_or_else(|| ApiError::not_found("order"))?;
         if input.lines.is_empty() {
@@ -212,7 +212,7 @@ pub async fn release(
     let request = format!("DELETE /orders/{number}/holds/{id}");
     idempotency::once(&state, &caller, &headers, &request, b"", || async {
         let number = order_input::number(&number).map_err(|_| ApiError::not_found("order"))?;
-        let (order, _) = order_sync::load(&state, number.as_str())
+        let (order, _, _) = order_sync::load(&state, number.as_str())
             .await?
             .ok_or_else(|| ApiError::not_found("order"))?;
         if order.active_hold.as_ref().map(|h| h.id) != Some(id) {

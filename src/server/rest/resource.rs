@@ -4,10 +4,12 @@ use super::types::{
     CustomerResource, DateWindow, Estimates, FulfilledLine, FulfillmentResource, HoldResource,
     LineResource, OrderResource, RefundResource,
 };
+use crate::domain::estimate::{Estimate, LineEstimate};
 use crate::domain::{
     customer_stage, BackorderChoice, FulfilmentState, HoldReason, Lifecycle, OrderFacts,
     PaymentStatus,
 };
+use crate::server::services::estimates::stored_window;
 use crate::server::services::order_view::{address_lines, quantities};
 use crate::server::services::{ServiceError, ServiceResult};
 use crate::server::store::rows::StoredOrder;
@@ -30,7 +32,12 @@ fn stage_name(stage: &crate::domain::CustomerStage) -> String {
         .unwrap_or_default()
 }
 
-pub fn order(s: &StoredOrder, refunds: &[RefundRow]) -> ServiceResult<OrderResource> {
+/// The order with its current estimate (`estimates::current`).
+pub fn order(
+    s: &StoredOrder,
+    refunds: &[RefundRow],
+    estimate: &Estimate,
+) -> ServiceResult<OrderResource> {
     let o = &s.order;
     let payment = PaymentStatus::parse(&o.payment_status).ok_or_else(|| corrupt("payment"))?;
     let lifecycle = Lifecycle::parse(&o.lifecycle).ok_or_else(|| corrupt("lifecycle"))?;
@@ -55,7 +62,8 @@ pub fn order(s: &StoredOrder, refunds: &[RefundRow]) -> ServiceResult<OrderResou
     let lines = s
         .lines
         .iter()
-        .map(|l| {
+        .enumerate()
+        .map(|(i, l)| {
             Ok(LineResource {
                 id: l.id,
                 sku: l.sku.clone(),
@@ -67,6 +75,13 @@ pub fn order(s: &StoredOrder, refunds: &[RefundRow]) -> ServiceResult<OrderResou
                 quantity_backordered: l.quantity_backordered,
                 backorder_choice: BackorderChoice::parse(&l.backorder_choice)
                     .ok_or_else(|| corrupt("backorder choice"))?,
+                ship_by: estimate
+                    .lines
+                    .get(i)
+                    .and_then(LineEstimate::window)
+                    .map(DateWindow::from),
+                promised_ship_by: stored_window(&l.promised_ship_earliest, &l.promised_ship_latest)
+                    .map(DateWindow::from),
             })
         })
         .collect::<ServiceResult<Vec<_>>>()?;
@@ -145,7 +160,15 @@ pub fn order(s: &StoredOrder, refunds: &[RefundRow]) -> ServiceResult<OrderResou
         hold,
         refunds,
         estimates: Estimates {
-            promised_ship_by: None::<DateWindow>,
+            ship_by: estimate.ship.map(DateWindow::from),
+            delivery: estimate.delivery.map(DateWindow::from),
+            promised_ship_by: stored_window(&o.promised_ship_earliest, &o.promised_ship_latest)
+                .map(DateWindow::from),
+            promised_delivery: stored_window(
+                &o.promised_delivery_earliest,
+                &o.promised_delivery_latest,
+            )
+            .map(DateWindow::from),
         },
     })
 }

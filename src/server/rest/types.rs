@@ -89,6 +89,11 @@ pub struct LineResource {
     pub quantity_cancelled: i64,
     pub quantity_backordered: i64,
     pub backorder_choice: BackorderChoice,
+    /// The current ship-by window of what is left of the line; `null` when the restock date
+    /// is not known or nothing is left to ship.
+    pub ship_by: Option<DateWindow>,
+    /// The ship-by window promised at placement.
+    pub promised_ship_by: Option<DateWindow>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -135,10 +140,16 @@ pub struct RefundResource {
     pub confirmed_at: Option<String>,
 }
 
-/// Ship-by windows (shop-local dates); `null` until processing times are configured.
+/// Ship-by and delivery windows (shop-local dates, DESIGN §5.4). The current ones follow the
+/// settings, processing times and restock dates as they are now; `null` when not known yet
+/// (an item waits for stock without a restock date) or nothing is left to ship. The promised
+/// ones were fixed at placement.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Estimates {
+    pub ship_by: Option<DateWindow>,
+    pub delivery: Option<DateWindow>,
     pub promised_ship_by: Option<DateWindow>,
+    pub promised_delivery: Option<DateWindow>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -147,6 +158,15 @@ pub struct DateWindow {
     pub earliest: String,
     #[schema(format = Date)]
     pub latest: String,
+}
+
+impl From<Window> for DateWindow {
+    fn from(w: Window) -> Self {
+        DateWindow {
+            earliest: w.earliest.to_string(),
+            latest: w.latest.to_string(),
+        }
+    }
 }
 
 /// `POST /orders/{number}/fulfillments`: a parcel that left the warehouse.
@@ -214,35 +234,41 @@ pub struct ProductResource {
     pub expected_restock: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub use crate::domain::estimate::DayRange;
+use crate::domain::estimate::Window;
+pub use crate::domain::processing::{ProcessingSettings, ShippingMethod};
+
+/// `POST /estimates`: a cart as it would be placed.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DayRange {
-    pub min: u32,
-    pub max: u32,
+pub struct EstimateInput {
+    /// RFC 3339 with an offset, e.g. `2026-11-24T10:00:00+01:00`.
+    #[schema(format = DateTime)]
+    pub placed_at: String,
+    #[schema(min_items = 1, max_items = 200)]
+    pub lines: Vec<EstimateLineInput>,
+    /// The code of one of the shop's shipping methods.
+    pub shipping_method: String,
 }
 
-/// `GET|PUT /settings/processing`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ProcessingSettings {
-    /// IANA time zone, e.g. `Europe/Oslo`.
-    pub time_zone: String,
-    /// `mon` … `sun`.
-    pub working_days: Vec<String>,
-    /// `HH:MM`, shop-local: orders placed later count from the next working day.
-    pub cutoff: String,
-    /// `NO`, `FI`, `NL` or `null`.
-    pub holiday_calendar: Option<String>,
-    /// The shop's own closed days, `YYYY-MM-DD`.
-    pub holidays: Vec<String>,
-    pub default_processing_days: DayRange,
-    pub shipping_methods: Vec<ShippingMethod>,
+pub struct EstimateLineInput {
+    pub sku: String,
+    #[schema(minimum = 1)]
+    pub quantity: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ShippingMethod {
-    pub code: String,
-    pub name: String,
-    pub transit_days: DayRange,
+/// The cart's windows; `null` when not known (an item waits for stock without a restock date).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EstimateResource {
+    pub ship_by: Option<DateWindow>,
+    pub delivery: Option<DateWindow>,
+    pub lines: Vec<LineEstimateResource>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LineEstimateResource {
+    pub sku: String,
+    pub ship_by: Option<DateWindow>,
 }

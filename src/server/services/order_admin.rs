@@ -34,6 +34,7 @@ pub async fn load(state: &AppState, number: &str) -> ServiceResult<AdminOrder> {
         .ok_or(AppError::NotFound)?;
     let stored = orders::load(&mut conn, row, false).await?;
     let request = requests::pending(&mut conn, stored.order.id).await?;
+    let estimate = super::estimates::current(&mut conn, &stored).await?;
     drop(conn);
     let request = request
         .map(|r| {
@@ -44,7 +45,7 @@ pub async fn load(state: &AppState, number: &str) -> ServiceResult<AdminOrder> {
         })
         .transpose()?;
 
-    let view = order_view::build(state, &stored, Access::Verified)?;
+    let view = order_view::build(state, &stored, Access::Verified, &estimate)?;
     let o = &stored.order;
     let lifecycle = Lifecycle::parse(&o.lifecycle).ok_or_else(|| corrupt("lifecycle"))?;
     let payment = PaymentStatus::parse(&o.payment_status).ok_or_else(|| corrupt("payment"))?;

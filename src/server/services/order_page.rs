@@ -1,8 +1,8 @@
 //! The order status page's data, as far as the session may see it.
 
-use super::cancellation;
 use super::order_view::build;
 use super::ServiceResult;
+use super::{cancellation, estimates};
 use crate::api::views::{Access, OrderPage};
 use crate::api::AppError;
 use crate::domain::OrderNumber;
@@ -30,9 +30,10 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
         Access::Verified => Some(cancellation::view(&ctx.state, &mut conn, &stored).await?),
         Access::Redacted => None,
     };
+    let estimate = estimates::current(&mut conn, &stored).await?;
     Ok(OrderPage {
         access,
-        order: build(&ctx.state, &stored, access)?,
+        order: build(&ctx.state, &stored, access, &estimate)?,
         cancellation,
     })
 }

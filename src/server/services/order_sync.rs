@@ -4,6 +4,7 @@
 
 use super::place_order::{self, Confirm, OrderDraft};
 use super::{ServiceError, ServiceResult};
+use crate::domain::estimate::Estimate;
 use crate::domain::{Actor, OrderEvent, PaymentStatus};
 use crate::server::state::AppState;
 use crate::server::store::handling::lock;
@@ -182,14 +183,15 @@ async fn update(state: &AppState, draft: &OrderDraft, source: Source) -> SyncRes
 pub async fn load(
     state: &AppState,
     number: &str,
-) -> ServiceResult<Option<(StoredOrder, Vec<RefundRow>)>> {
+) -> ServiceResult<Option<(StoredOrder, Vec<RefundRow>, Estimate)>> {
     let mut conn = state.db.read().await?;
     let Some(row) = orders::find_by_number(&mut conn, number).await? else {
         return Ok(None);
     };
     let order = orders::load(&mut conn, row, false).await?;
     let refunds = sync::refunds_of(&mut conn, order.order.id).await?;
-    Ok(Some((order, refunds)))
+    let estimate = super::estimates::current(&mut conn, &order).await?;
+    Ok(Some((order, refunds, estimate)))
 }
 
 /// Confirms a pending refund once; confirming again changes nothing. `None` when unknown.

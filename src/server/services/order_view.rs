@@ -1,9 +1,11 @@
 //! Turns stored rows into the shopper's view, deriving stage and totals with the domain rules.
 
+use super::estimates::stored_window;
 use super::{ServiceError, ServiceResult};
 use crate::api::views::{
-    Access, LineView, OrderView, ShipmentItem, ShipmentView, TimelineEntry, Totals,
+    Access, EstimateView, LineView, OrderView, ShipmentItem, ShipmentView, TimelineEntry, Totals,
 };
+use crate::domain::estimate::{Estimate, LineEstimate};
 use crate::domain::{
     customer_stage, Currency, CustomerEmail, FulfilmentState, HoldReason, Lifecycle,
     LineQuantities, Money, OrderEvent, OrderFacts, PaymentStatus,
@@ -48,7 +50,13 @@ pub fn address_lines(stored: &Option<String>) -> Option<Vec<String>> {
     )
 }
 
-pub fn build(state: &AppState, s: &StoredOrder, access: Access) -> ServiceResult<OrderView> {
+/// The shopper's view of a stored order with its current estimate (`estimates::for_order`).
+pub fn build(
+    state: &AppState,
+    s: &StoredOrder,
+    access: Access,
+    current: &Estimate,
+) -> ServiceResult<OrderView> {
     let o = &s.order;
     let currency = Currency::parse(&o.currency).map_err(|_| corrupt("currency"))?;
     let money = |minor| Money::new(minor, currency);
@@ -76,14 +84,31 @@ pub fn build(state: &AppState, s: &StoredOrder, access: Access) -> ServiceResult
         .lines
         .iter()
         .zip(&quantities)
-        .map(|(l, q)| LineView {
+        .enumerate()
+        .map(|(i, (l, q))| LineView {
             sku: l.sku.clone(),
             title: l.title.clone(),
             unit_price: money(l.unit_price),
             quantities: *q,
             line_total: money(l.unit_price * i64::from(q.ordered)),
+            estimate: current
+                .lines
+                .get(i)
+                .copied()
+                .unwrap_or(LineEstimate::NotCounted),
+            promised: stored_window(&l.promised_ship_earliest, &l.promised_ship_latest),
         })
         .collect();
+    let something_to_ship = current.lines.iter().any(|l| *l != LineEstimate::NotCounted);
+    let estimate = (lifecycle == Lifecycle::Open && something_to_ship).then(|| EstimateView {
+        ship: current.ship,
+        delivery: current.delivery,
+        promised_ship: stored_window(&o.promised_ship_earliest, &o.promised_ship_latest),
+        promised_delivery: stored_window(
+            &o.promised_delivery_earliest,
+            &o.promised_delivery_latest,
+        ),
+    });
     let subtotal: i64 = lines.iter().map(|l| l.line_total.minor).sum();
     let cancelled: i64 = s
         .lines
@@ -155,6 +180,7 @@ pub fn build(state: &AppState, s: &StoredOrder, access: Access) -> ServiceResult
             total: money(subtotal - cancelled),
         },
         shipping_method: o.shipping_method.clone(),
+        estimate,
         contact_email: if verified {
             email.to_string()
         } else {

@@ -1,12 +1,13 @@
 //! Placing an order: the order, its lines, the timeline and the confirmation email, in one
 //! transaction.
 
+use super::estimates::{self, PlacedLine};
 use super::{cancellation, ServiceError, ServiceResult};
 use crate::domain::{Actor, Currency, CustomerEmail, OrderEvent, OrderNumber, PaymentStatus};
 use crate::i18n::Locale;
 use crate::server::mail::outbox_email;
 use crate::server::store::orders::{self, NewLine, NewOrder};
-use crate::server::store::{millis, Db};
+use crate::server::store::{self as store_root, millis, Db};
 use jiff::Timestamp;
 
 /// A parsed order, ready to store.
@@ -41,7 +42,8 @@ pub enum Confirm {
     Skip,
 }
 
-/// Stores the order and (usually) queues its confirmation email. Returns the new order's id.
+/// Stores the order with the windows it is promised and (usually) queues its confirmation
+/// email. Returns the new order's id.
 #[tracing::instrument(skip_all, fields(order = %draft.number))]
 pub async fn place(
     db: &Db,
@@ -91,7 +93,27 @@ pub async fn place(
         Err(e) if e.is_unique_violation() => return Err(ServiceError::DuplicateOrder),
         Err(e) => return Err(e.into()),
     };
-    for (position, line) in draft.lines.iter().enumerate() {
+    // The ship-by and delivery windows are promised now, from today's settings and stock.
+    let shop = estimates::shop(&mut tx).await?;
+    let placed: Vec<PlacedLine> = draft
+        .lines
+        .iter()
+        .map(|l| PlacedLine {
+            sku: &l.sku,
+            backordered: l.quantity_backordered > 0,
+            open: true,
+        })
+        .collect();
+    let promise = estimates::for_lines(
+        &mut tx,
+        &shop,
+        draft.placed_at,
+        &draft.shipping_method,
+        &placed,
+    )
+    .await?;
+    store_root::estimates::promise_order(&mut tx, order_id, promise.ship, promise.delivery).await?;
+    for ((position, line), promised) in draft.lines.iter().enumerate().zip(&promise.lines) {
         let new_line = NewLine {
             sku: &line.sku,
             title: &line.title,
@@ -99,7 +121,9 @@ pub async fn place(
             quantity: i64::from(line.quantity),
             quantity_backordered: i64::from(line.quantity_backordered.min(line.quantity)),
         };
-        orders::insert_line(&mut tx, order_id, position as i64 + 1, &new_line).await?;
+        let line_id =
+            orders::insert_line(&mut tx, order_id, position as i64 + 1, &new_line).await?;
+        store_root::estimates::promise_line(&mut tx, line_id, promised.window()).await?;
     }
     orders::append_event(
         &mut tx,

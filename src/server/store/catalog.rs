@@ -254,3 +254,25 @@ pub async fn put_setting_at(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The products with these SKUs (unknown SKUs are simply absent).
+pub async fn products_by_sku(conn: &mut Conn, skus: &[&str]) -> StoreResult<Vec<ProductRow>> {
+    if skus.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=skus.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE sku IN ({})",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for sku in skus {
+        query = query.bind(*sku);
+    }
+    query
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(product_of)
+        .collect()
+}

@@ -8,6 +8,7 @@ pub mod api;
 pub mod cancellations;
 pub mod catalog;
 mod engine;
+pub mod estimates;
 pub mod handling;
 pub mod links;
 pub mod order_filters;

@@ -8,7 +8,8 @@ use crate::domain::{Actor, OrderEvent};
 
 const ORDER_COLUMNS: &str = "id, number, customer_id, email, customer_name, locale, currency, \
      placed_at, payment_status, lifecycle, shipping_method, shipping_address, version, \
-     cancel_deadline";
+     cancel_deadline, promised_ship_earliest, promised_ship_latest, \
+     promised_delivery_earliest, promised_delivery_latest";
 
 /// A new order as the services hand it to the store.
 #[derive(Debug, Clone)]
@@ -174,7 +175,8 @@ pub async fn load(
     let id = order.id;
     let lines: Vec<LineRow> = sqlx::query_as(
         "SELECT id, position, sku, title, unit_price, quantity, quantity_fulfilled,
-                quantity_cancelled, quantity_backordered, backorder_choice
+                quantity_cancelled, quantity_backordered, backorder_choice,
+                promised_ship_earliest, promised_ship_latest
          FROM order_lines WHERE order_id = $1 ORDER BY position",
     )
     .bind(id)

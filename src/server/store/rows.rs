@@ -19,6 +19,12 @@ pub struct OrderRow {
     pub version: i64,
     /// Promised at placement; older orders may have none (their policy then decides).
     pub cancel_deadline: Option<i64>,
+    /// The ship-by and delivery windows promised at placement (`YYYY-MM-DD`); none when the
+    /// date was not known then (or for orders from before estimates).
+    pub promised_ship_earliest: Option<String>,
+    pub promised_ship_latest: Option<String>,
+    pub promised_delivery_earliest: Option<String>,
+    pub promised_delivery_latest: Option<String>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -33,6 +39,8 @@ pub struct LineRow {
     pub quantity_cancelled: i64,
     pub quantity_backordered: i64,
     pub backorder_choice: String,
+    pub promised_ship_earliest: Option<String>,
+    pub promised_ship_latest: Option<String>,
 }
 
 #[derive(Debug, Clone, FromRow)]

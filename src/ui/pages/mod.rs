@@ -8,8 +8,8 @@ pub(crate) mod order;
 pub use account::{AccountLoginPage, AccountPageView, SetPasswordPage};
 pub use admin::{
     AdminCancellationSettingsPage, AdminDashboardPage, AdminIntegrationsPage, AdminLoginPage,
-    AdminOrderPage, AdminOrdersPage, AdminProductPage, AdminProductsPage, AdminReportsPage,
-    AdminTeamPage,
+    AdminOrderPage, AdminOrdersPage, AdminProcessingSettingsPage, AdminProductPage,
+    AdminProductsPage, AdminReportsPage, AdminTeamPage,
 };
 pub use link_problem::{LinkFailure, LinkProblem, LinkProblemPage};
 pub use lookup::LookupPage;

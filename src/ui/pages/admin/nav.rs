@@ -13,6 +13,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
         ("/admin/reports", t.admin_nav_reports),
         ("/admin/team", t.admin_nav_team),
         ("/admin/settings/cancellation", t.admin_nav_cancellation),
+        ("/admin/settings/processing", t.admin_nav_processing),
         ("/admin/settings/integrations", t.admin_nav_integrations),
     ]
     .into_iter()

@@ -2,7 +2,9 @@
 //! period chosen with a plain GET form (works without JavaScript), as charts plus the numbers.
 
 use super::order::forms::cancel_reason_label;
-use crate::api::reports::{get_reports, CancellationReport, ReportReason, PERIODS};
+use crate::api::reports::{
+    get_accuracy, get_reports, AccuracyReport, CancellationReport, ReportReason, PERIODS,
+};
 use crate::i18n::{fill, Texts};
 use crate::ui::components::BarChart;
 use crate::ui::use_texts;
@@ -42,6 +44,7 @@ pub fn AdminReportsPage() -> impl IntoView {
             .unwrap_or(30)
     };
     let report = Resource::new(days, get_reports);
+    let accuracy = Resource::new(days, get_accuracy);
     let options = move || {
         let chosen = days();
         PERIODS
@@ -62,6 +65,85 @@ pub fn AdminReportsPage() -> impl IntoView {
             <button type="submit" class="button">{t.reports_show}</button>
         </form>
         {super::admin_loaded(report, move |report| view! { <Cancellations report/> })}
+        {super::admin_loaded(accuracy, move |report| view! { <Accuracy report/> })}
+    }
+}
+
+/// Tenths of a day as "1.5".
+fn tenths(t: &'static Texts, n: i64) -> String {
+    format!("{}{}{}", n / 10, t.decimal_separator, n % 10)
+}
+
+#[component]
+fn Accuracy(report: AccuracyReport) -> impl IntoView {
+    let t = use_texts();
+    let o = report.orders;
+    let total = o.total();
+    let summary = if total == 0 {
+        t.reports_accuracy_none.to_owned()
+    } else {
+        fill(
+            t.reports_accuracy_summary,
+            &[
+                ("count", &total.to_string()),
+                ("inside", &share(o.inside, total)),
+                ("early", &o.early.to_string()),
+                ("late", &o.late.to_string()),
+                ("days", &tenths(t, o.average_days_late_tenths())),
+            ],
+        )
+    };
+    let rows: Vec<(String, i64)> = vec![
+        (t.reports_early.to_owned(), o.early),
+        (t.reports_inside.to_owned(), o.inside),
+        (t.reports_late.to_owned(), o.late),
+    ];
+    let products = report
+        .by_product
+        .into_iter()
+        .map(|p| {
+            let n = p.tally.total();
+            view! {
+                <tr>
+                    <th scope="row">{p.title}<span class="item-sku muted">{p.sku}</span></th>
+                    <td class="num">{n.to_string()}</td>
+                    <td class="num">{share(p.tally.inside, n)}</td>
+                    <td class="num">{p.tally.early.to_string()}</td>
+                    <td class="num">{p.tally.late.to_string()}</td>
+                    <td class="num">{tenths(t, p.tally.average_days_late_tenths())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let details = (total > 0).then(|| {
+        view! {
+            <section class="card" aria-labelledby="by-punctuality">
+                <h3 id="by-punctuality">{t.reports_punctuality}</h3>
+                <BarChart title=t.reports_punctuality rows=rows.clone()/>
+                <CountTable label=t.reports_column_shipped rows total/>
+            </section>
+            <section class="card" aria-labelledby="by-product">
+                <h3 id="by-product">{t.reports_by_product}</h3>
+                <div class="table-scroll">
+                    <table class="data" data-testid="accuracy-products">
+                        <thead><tr>
+                            <th scope="col">{t.reports_column_product}</th>
+                            <th scope="col" class="num">{t.reports_column_shipped}</th>
+                            <th scope="col" class="num">{t.reports_inside}</th>
+                            <th scope="col" class="num">{t.reports_early}</th>
+                            <th scope="col" class="num">{t.reports_late}</th>
+                            <th scope="col" class="num">{t.reports_column_days_late}</th>
+                        </tr></thead>
+                        <tbody>{products}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    });
+    view! {
+        <h2>{t.reports_accuracy_heading}</h2>
+        <p data-testid="accuracy-summary">{summary}</p>
+        {details}
     }
 }
 

@@ -1,3 +1,4 @@
+use super::estimate;
 use crate::api::views::{LineView, Totals};
 use crate::i18n::{fill, format_money, Locale};
 use crate::ui::use_texts;
@@ -11,6 +12,8 @@ pub fn Items(lines: Vec<LineView>, totals: Totals, locale: Locale) -> impl IntoV
         .into_iter()
         .map(|line| {
             let q = line.quantities;
+            let ships = estimate::line_note(t, &line)
+                .map(|text| view! { <span class="item-ships muted" data-testid="line-estimate">{text}</span> });
             let mut notes = Vec::new();
             if q.fulfilled > 0 {
                 notes.push((
@@ -39,6 +42,7 @@ pub fn Items(lines: Vec<LineView>, totals: Totals, locale: Locale) -> impl IntoV
                         <span class="item-sku muted">{line.sku}</span>
                         <span class="item-unit muted">{format!("{} × {}", q.ordered, money(line.unit_price))}</span>
                         <span class="chips">{chips}</span>
+                        {ships}
                     </th>
                     <td class="num col-qty">{q.ordered}</td>
                     <td class="num col-price">{money(line.unit_price)}</td>

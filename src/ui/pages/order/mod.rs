@@ -3,6 +3,7 @@
 mod cancel;
 mod code;
 pub(crate) mod details;
+mod estimate;
 pub(crate) mod items;
 pub(crate) mod shipments;
 pub(crate) mod stage;
@@ -126,7 +127,7 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
         {code}
         <div class="order-grid">
             <div class="order-main">
-                <stage::StageCard stage=order.stage/>
+                <stage::StageCard stage=order.stage estimate=order.estimate.clone()/>
                 <items::Items lines=order.lines.clone() totals=order.totals.clone() locale=order.locale/>
                 <shipments::Shipments shipments=order.shipments.clone()/>
                 {cancel}

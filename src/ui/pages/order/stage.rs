@@ -1,3 +1,5 @@
+use super::estimate::OrderEstimate;
+use crate::api::views::EstimateView;
 use crate::domain::{CustomerStage, HoldReason};
 use crate::i18n::Texts;
 use crate::ui::use_texts;
@@ -65,7 +67,7 @@ fn tone(stage: CustomerStage) -> &'static str {
 }
 
 #[component]
-pub fn StageCard(stage: CustomerStage) -> impl IntoView {
+pub fn StageCard(stage: CustomerStage, estimate: Option<EstimateView>) -> impl IntoView {
     let t = use_texts();
     let steps = [
         t.step_received,
@@ -96,6 +98,7 @@ pub fn StageCard(stage: CustomerStage) -> impl IntoView {
             <h2 id="stage-heading" class="visually-hidden">{t.order_status_heading}</h2>
             <p class="stage-title" data-testid="stage">{stage_title(t, stage)}</p>
             <p class="stage-body">{stage_body(t, stage)}</p>
+            {estimate.map(|estimate| view! { <OrderEstimate estimate/> })}
             {progress_bar}
         </section>
     }
