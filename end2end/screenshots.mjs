@@ -45,7 +45,7 @@ await admin.screenshot({ path: path.join(out, 'admin-overview.png'), fullPage: t
 for (const [name, url] of [['admin-order.png', '/admin/orders/1005'], ['admin-team.png', '/admin/team'],
   ['admin-cancellation.png', '/admin/settings/cancellation'], ['admin-integrations.png', '/admin/settings/integrations'],
   ['admin-reports.png', '/admin/reports?days=90'], ['admin-products.png', '/admin/products'],
-  ['admin-product.png', '/admin/products/FF-MUG-01']]) {
+  ['admin-product.png', '/admin/products/FF-MUG-01'], ['admin-processing.png', '/admin/settings/processing']]) {
   await admin.goto(base + url);
   await admin.screenshot({ path: path.join(out, name), fullPage: true });
 }

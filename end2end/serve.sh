@@ -14,5 +14,8 @@ export APP_DEMO_DATA=true
 export APP_OUTBOX_POLL_MILLIS=100
 export APP_LOOKUP_LIMIT_PER_IP=1000
 export APP_LOOKUP_LIMIT_PER_ORDER=1000
+# Many specs sign in as the demo owner; the limits themselves are tested in tests/accounts.rs.
+export APP_LOGIN_LIMIT_PER_IP=1000
+export APP_LOGIN_LIMIT_PER_ACCOUNT=1000
 unset DATABASE_URL
 exec "${PORTAL_BIN:-$PWD/../target/release/order-portal}"

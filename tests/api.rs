@@ -290,7 +290,8 @@ both_engines! {
         let body = json!({});
         let endpoints = [("PUT", "/orders/1001"), ("GET", "/orders/1001"), ("POST", "/orders/1001/fulfillments"),
             ("POST", "/orders/1001/holds"), ("DELETE", "/orders/1001/holds/1"), ("POST", "/refunds/1/confirm"),
-            ("PUT", "/products/FF-MUG-01"), ("GET", "/settings/processing"), ("PUT", "/settings/processing")];
+            ("PUT", "/products/FF-MUG-01"), ("GET", "/settings/processing"), ("PUT", "/settings/processing"),
+            ("GET", "/settings/cancellation"), ("PUT", "/settings/cancellation"), ("POST", "/estimates")];
         for (method, path) in endpoints {
             let sends = matches!(method, "PUT" | "POST") && !path.ends_with("/confirm");
             for who in [&api, &anonymous] {
@@ -517,6 +518,18 @@ both_engines! {
             assert!(message(&refused).starts_with(field), "{field}: {}", refused.body);
         }
         assert_eq!(api.send("GET", "/settings/processing", None, None).await.body, saved.body, "refusals changed nothing");
+
+        // Estimates for a cart, in the documented shapes (answer and refusal).
+        let cart = json!({"placed_at": "2026-11-24T10:00:00+02:00", "shipping_method": "posti",
+            "lines": [{"sku": "FF-BLANKET-09", "quantity": 1}]});
+        let estimate = api.send("POST", "/estimates", Some(&cart), None).await;
+        assert_eq!(estimate.status, 200, "{}", estimate.body);
+        assert_eq!(estimate.body["lines"][0]["sku"], "FF-BLANKET-09");
+        let mut bad = cart.clone();
+        bad["shipping_method"] = json!("standard");
+        let refused = api.send("POST", "/estimates", Some(&bad), None).await;
+        assert_eq!(refused.status, 422);
+        assert!(message(&refused).starts_with("shipping_method"), "{}", refused.body);
         api.all_documented(&doc);
     }
 }

@@ -118,6 +118,9 @@ both_engines! {
         assert!(page.contains("Ships between Thu 19 Nov and Mon 23 Nov · arrives 20 Nov – 27 Nov"), "order estimate");
         assert_eq!(page.matches("Ships between Thu 19 Nov and Mon 23 Nov").count(), 2, "order and line");
         assert!(!page.contains("Originally"), "nothing moved yet");
+        app.drain_outbox().await;
+        let mail = app.sent_emails().into_iter().find(|m| m.contains("E-100")).expect("confirmation");
+        assert!(mail.contains("Ships between Thu 19 Nov and Mon 23 Nov · arrives 20 Nov – 27 Nov."), "the email says it too");
 
         // More items than in stock: the cart line waits for stock without a date.
         let big = json!({"placed_at": PLACED, "shipping_method": "standard",

@@ -88,7 +88,10 @@ both_engines! {
         // The page: chart and table, the same numbers.
         let (status, page) = app.page_as(&owner, "/admin/reports?days=90").await;
         assert_eq!(status, 200);
-        assert_eq!(page.matches("<svg ").count(), 2, "two charts drawn on the server");
+        // Two cancellation charts, and one for estimate accuracy (the demo has shipped orders
+        // with promised windows).
+        assert_eq!(page.matches("<svg ").count(), 3, "charts drawn on the server");
+        assert!(page.contains("Estimate accuracy") && page.contains("Orders by promise kept"));
         assert!(page.contains(r#"class="chart-bar""#) && page.contains(r#"role="img""#));
         assert!(page.contains("Cancelled by the shop: Out of stock"));
         assert!(page.contains("Another reason"));

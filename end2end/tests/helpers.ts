@@ -69,6 +69,7 @@ export async function putOrder(
   minutesAgo: number,
   payment = 'paid',
   lines: object[] = [{ sku: 'FF-MUG-01', title: 'Stoneware mug', quantity: 2, unit_price: 24900 }],
+  shippingMethod = 'standard',
 ): Promise<void> {
   const placedAt = new Date(Date.now() - minutesAgo * 60_000).toISOString();
   const response = await request.put(`/api/v1/orders/${number}`, {
@@ -76,7 +77,7 @@ export async function putOrder(
     data: {
       customer: { email: 'lise.moen@example.no', name: 'Lise Moen' },
       locale: 'en', currency: 'NOK', placed_at: placedAt, payment_status: payment,
-      shipping_method: 'standard',
+      shipping_method: shippingMethod,
       lines,
     },
   });

@@ -190,5 +190,6 @@ texts! {
     holiday_independence_day, holiday_christmas_eve, holiday_christmas_day, holiday_boxing_day,
     // Estimate accuracy report
     decimal_separator, reports_accuracy_heading, reports_accuracy_none, reports_accuracy_summary, reports_early, reports_inside,
-    reports_late, reports_punctuality, reports_by_product, reports_column_product, reports_column_shipped, reports_column_days_late,
+    reports_late, reports_punctuality, reports_by_product, reports_column_product, reports_column_shipped, reports_column_days_late, reports_accuracy_late_by,
+    reports_column_when, reports_column_orders,
 }

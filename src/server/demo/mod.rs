@@ -117,6 +117,8 @@ async fn load_processing(db: &Db, now: Timestamp) -> ServiceResult<()> {
     settings.holiday_calendar = Some("NO".into());
     let year = now.to_zoned(jiff::tz::TimeZone::UTC).year();
     settings.holidays = vec![format!("{year}-12-27")];
+    // The demo warehouse often ships the same day.
+    settings.default_processing_days = DayRange { min: 0, max: 2 };
     settings.shipping_methods = vec![
         ShippingMethod {
             code: "mailbox".into(),

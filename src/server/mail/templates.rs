@@ -2,7 +2,7 @@
 
 use crate::api::views::{OrderView, ShipmentView};
 use crate::domain::Money;
-use crate::i18n::{fill, format_date, format_money, Locale, Texts};
+use crate::i18n::{fill, format_date, format_estimate, format_money, Locale, Texts};
 use crate::server::store::cancellations::CancellationRow;
 use jiff::civil::Date;
 
@@ -132,6 +132,16 @@ fn render(c: &Context<'_>, p: Parts<'_>) -> Email {
     }
 }
 
+/// When the order ships and arrives, as the status page says it (none once nothing is left to
+/// ship).
+fn estimate_note(t: &Texts, o: &OrderView) -> Option<String> {
+    let estimate = o.estimate.as_ref()?;
+    Some(match estimate.ship {
+        Some(ship) => format!("{}.", format_estimate(t, ship, estimate.delivery)),
+        None => format!("{}. {}", t.estimate_unknown, t.estimate_unknown_body),
+    })
+}
+
 pub fn order_confirmation(c: &Context<'_>) -> Email {
     let t = c.texts;
     let o = c.order;
@@ -156,7 +166,7 @@ pub fn order_confirmation(c: &Context<'_>) -> Email {
                 t.email_total.to_owned(),
                 format_money(c.locale, o.totals.total),
             )),
-            notes: Vec::new(),
+            notes: estimate_note(t, o).into_iter().collect(),
         },
     )
 }

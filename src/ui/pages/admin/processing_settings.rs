@@ -242,12 +242,14 @@ fn ProcessingForm(
             <fieldset aria-describedby="processing-days-hint processing-days-error">
                 <legend>{t.processing_default_days}</legend>
                 <p class="hint" id="processing-days-hint">{t.processing_default_hint}</p>
-                <label for="processing-min">{t.processing_days_from}</label>
-                <input id="processing-min" class="qty" type="number" min="0" max="60" name="processing_min"
-                    value=s.default_processing_days.min.to_string() disabled=!manage/>
-                <label for="processing-max">{t.processing_days_to}</label>
-                <input id="processing-max" class="qty" type="number" min="0" max="60" name="processing_max"
-                    value=s.default_processing_days.max.to_string() disabled=!manage/>
+                <div class="day-range">
+                    <label for="processing-min">{t.processing_days_from}</label>
+                    <input id="processing-min" class="qty" type="number" min="0" max="60" name="processing_min"
+                        value=s.default_processing_days.min.to_string() disabled=!manage/>
+                    <label for="processing-max">{t.processing_days_to}</label>
+                    <input id="processing-max" class="qty" type="number" min="0" max="60" name="processing_max"
+                        value=s.default_processing_days.max.to_string() disabled=!manage/>
+                </div>
                 {error_text(Field::DefaultProcessingDays, "processing-days-error")}
             </fieldset>
             <fieldset aria-describedby="methods-hint methods-error">

@@ -82,16 +82,21 @@ fn Accuracy(report: AccuracyReport) -> impl IntoView {
     let summary = if total == 0 {
         t.reports_accuracy_none.to_owned()
     } else {
-        fill(
+        let mut text = fill(
             t.reports_accuracy_summary,
             &[
                 ("count", &total.to_string()),
                 ("inside", &share(o.inside, total)),
                 ("early", &o.early.to_string()),
                 ("late", &o.late.to_string()),
-                ("days", &tenths(t, o.average_days_late_tenths())),
             ],
-        )
+        );
+        if o.late > 0 {
+            let days = tenths(t, o.average_days_late_tenths());
+            text.push(' ');
+            text.push_str(&fill(t.reports_accuracy_late_by, &[("days", &days)]));
+        }
+        text
     };
     let rows: Vec<(String, i64)> = vec![
         (t.reports_early.to_owned(), o.early),
@@ -120,7 +125,7 @@ fn Accuracy(report: AccuracyReport) -> impl IntoView {
             <section class="card" aria-labelledby="by-punctuality">
                 <h3 id="by-punctuality">{t.reports_punctuality}</h3>
                 <BarChart title=t.reports_punctuality rows=rows.clone()/>
-                <CountTable label=t.reports_column_shipped rows total/>
+                <CountTable label=t.reports_column_when rows total count_label=t.reports_column_orders/>
             </section>
             <section class="card" aria-labelledby="by-product">
                 <h3 id="by-product">{t.reports_by_product}</h3>
@@ -184,12 +189,12 @@ fn Cancellations(report: CancellationReport) -> impl IntoView {
             <section class="card" aria-labelledby="by-reason">
                 <h3 id="by-reason">{t.reports_by_reason}</h3>
                 <BarChart title=t.reports_by_reason rows=reasons.clone()/>
-                <CountTable label=t.reports_column_reason rows=reasons total/>
+                <CountTable label=t.reports_column_reason rows=reasons total count_label=t.reports_column_count/>
             </section>
             <section class="card" aria-labelledby="by-age">
                 <h3 id="by-age">{t.reports_by_age}</h3>
                 <BarChart title=t.reports_by_age rows=ages.clone()/>
-                <CountTable label=t.reports_column_time rows=ages total/>
+                <CountTable label=t.reports_column_time rows=ages total count_label=t.reports_column_count/>
             </section>
         }
     });
@@ -201,7 +206,12 @@ fn Cancellations(report: CancellationReport) -> impl IntoView {
 }
 
 #[component]
-fn CountTable(label: &'static str, rows: Vec<(String, i64)>, total: i64) -> impl IntoView {
+fn CountTable(
+    label: &'static str,
+    count_label: &'static str,
+    rows: Vec<(String, i64)>,
+    total: i64,
+) -> impl IntoView {
     let t = use_texts();
     let body = rows
         .into_iter()
@@ -219,7 +229,7 @@ fn CountTable(label: &'static str, rows: Vec<(String, i64)>, total: i64) -> impl
         <table class="data">
             <thead><tr>
                 <th scope="col">{label}</th>
-                <th scope="col" class="num">{t.reports_column_count}</th>
+                <th scope="col" class="num">{count_label}</th>
                 <th scope="col" class="num">{t.reports_column_share}</th>
             </tr></thead>
             <tbody>{body}</tbody>

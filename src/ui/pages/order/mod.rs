@@ -3,7 +3,7 @@
 mod cancel;
 mod code;
 pub(crate) mod details;
-mod estimate;
+pub mod estimate;
 pub(crate) mod items;
 pub(crate) mod shipments;
 pub(crate) mod stage;

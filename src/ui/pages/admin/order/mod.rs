@@ -13,6 +13,7 @@ use crate::api::AppError;
 use crate::domain::{FulfilmentState, FulfilmentStatus, Handling, LineQuantities};
 use crate::i18n::{fill, format_datetime, Texts};
 use crate::ui::components::Notice;
+use crate::ui::pages::order::estimate::OrderEstimate;
 use crate::ui::pages::order::{details::payment_text, items::Items, stage::stage_title};
 use crate::ui::use_texts;
 use leptos::either::EitherOf3;
@@ -153,6 +154,7 @@ fn OrderAdmin(order: AdminOrder, actions: Actions) -> impl IntoView {
                 })}
                 <span class="badge">{payment_text(t, view_.payment)}</span>
             </p>
+            {view_.estimate.clone().map(|estimate| view! { <OrderEstimate estimate/> })}
         </div>
         <div class="order-grid">
             <div class="order-main">
