@@ -28,6 +28,8 @@ const shots = [
   ['lookup.png', '/', { width: 1280, height: 800 }],
   ['status-page.png', linkFromEmail('1012'), { width: 1280, height: 1000 }],
   ['status-page-phone.png', linkFromEmail('1008'), { width: 390, height: 1400 }],
+  // An item waiting for stock: restock date, estimate and the shopper's choices.
+  ['order-backorder.png', linkFromEmail('1010'), { width: 1280, height: 1200 }],
 ];
 for (const [name, url, viewport] of shots) {
   const page = await browser.newPage({ viewport });
@@ -45,7 +47,8 @@ await admin.screenshot({ path: path.join(out, 'admin-overview.png'), fullPage: t
 for (const [name, url] of [['admin-order.png', '/admin/orders/1005'], ['admin-team.png', '/admin/team'],
   ['admin-cancellation.png', '/admin/settings/cancellation'], ['admin-integrations.png', '/admin/settings/integrations'],
   ['admin-reports.png', '/admin/reports?days=90'], ['admin-products.png', '/admin/products'],
-  ['admin-product.png', '/admin/products/FF-MUG-01'], ['admin-processing.png', '/admin/settings/processing']]) {
+  ['admin-product.png', '/admin/products/FF-MUG-01'], ['admin-processing.png', '/admin/settings/processing'],
+  ['admin-backorders.png', '/admin/settings/backorders']]) {
   await admin.goto(base + url);
   await admin.screenshot({ path: path.join(out, name), fullPage: true });
 }

@@ -2,10 +2,11 @@
 
 use crate::ui::layout::Layout;
 use crate::ui::pages::{
-    AccountLoginPage, AccountPageView, AdminCancellationSettingsPage, AdminDashboardPage,
-    AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage,
+    AccountLoginPage, AccountPageView, AdminBackorderSettingsPage, AdminCancellationSettingsPage,
+    AdminDashboardPage, AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage,
     AdminProcessingSettingsPage, AdminProductPage, AdminProductsPage, AdminReportsPage,
-    AdminTeamPage, LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage, SetPasswordPage,
+    AdminTeamPage, DelayNoticePage, LinkProblemPage, LookupPage, NotFoundPage, OrderStatusPage,
+    SetPasswordPage,
 };
 use crate::ui::{page_locale, shop_name, PageLocale, ShopName};
 use leptos::prelude::*;
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=LookupPage/>
                     <Route path=path!("/orders/:number") view=OrderStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/o/:token") view=LinkProblemPage/>
+                    <Route path=path!("/n/:token") view=DelayNoticePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/login") view=AdminLoginPage/>
                     <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
@@ -78,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/settings/integrations") view=AdminIntegrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings/cancellation") view=AdminCancellationSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings/processing") view=AdminProcessingSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/settings/backorders") view=AdminBackorderSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/login") view=AccountLoginPage/>
                     <Route path=path!("/account") view=AccountPageView ssr=SsrMode::Async/>
                     <Route path=path!("/password/:token") view=SetPasswordPage ssr=SsrMode::Async/>

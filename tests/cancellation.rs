@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{browser, spawn_app, Engine, TestApp};
+use common::{browser, join_all, spawn_app, Engine, TestApp};
 use order_portal::server::demo::{OWNER_EMAIL, OWNER_PASSWORD};
 use order_portal::server::services::integrations;
 use serde_json::json;
@@ -141,7 +141,7 @@ both_engines! {
         // A hundred identical submits at once (double clicks, retries, tabs): one cancellation.
         let form = cancel_form("1001", &v, "other", "Bought the wrong colour");
         let submits = (0..100).map(|_| app.call_as(&shopper, "cancel_order", &form));
-        let answers = futures_join_all(submits).await;
+        let answers = join_all(submits).await;
         assert!(answers.iter().all(|(s, _)| *s == 200), "{:?}", answers.iter().filter(|(s, _)| *s != 200).take(3).collect::<Vec<_>>());
         assert_eq!(scalar(&app, CANCELLED, "1001").await, 1);
         assert_eq!(scalar(&app, REFUNDS, "1001").await, 1);
@@ -347,7 +347,7 @@ both_engines! {
                 tokio::join!(app.call_as(shopper, "cancel_order", &cancel), app.call_as(merchant, "admin_ship", &ship))
             });
         }
-        let results = futures_join_all(races).await;
+        let results = join_all(races).await;
         let (mut both, mut neither, mut errors) = (0, 0, 0);
         for (n, ((cancel, _), (ship, _))) in numbers.iter().zip(&results) {
             if *cancel >= 500 || *ship >= 500 {
@@ -364,7 +364,6 @@ both_engines! {
     }
 }
 
-/// Runs futures concurrently on this task and collects their outputs in order.
 /// The shop lets shoppers cancel single lines (through the API, as its system would).
 async fn allow_lines(app: &TestApp, token: &str) {
     let client = reqwest::Client::new();
@@ -468,7 +467,7 @@ both_engines! {
 
         // Fifty identical submits: the mug is cancelled once, refunded once, told once.
         let mug_form = [("number", "5101"), ("version", v.as_str()), ("line", mug.as_str()), ("reason", "changed_mind"), ("other", "")];
-        let answers = futures_join_all((0..50).map(|_| app.call_as(&shopper, "cancel_line", &mug_form))).await;
+        let answers = join_all((0..50).map(|_| app.call_as(&shopper, "cancel_line", &mug_form))).await;
         assert!(answers.iter().all(|(s, _)| *s == 200), "{:?}", answers.iter().find(|(s, _)| *s != 200));
         assert_eq!(scalar(&app, CANCELLED, "5101").await, 0, "the order goes ahead");
         assert_eq!(scalar(&app, REFUNDS, "5101").await, 1);
@@ -525,40 +524,4 @@ both_engines! {
         assert_eq!(emails(&app, "5102", "cancelled").await, 1);
         assert_eq!(emails(&app, "5102", "line_cancelled").await, 0);
     }
-}
-
-async fn futures_join_all<F: std::future::Future>(
-    futures: impl IntoIterator<Item = F>,
-) -> Vec<F::Output> {
-    let futures: Vec<_> = futures.into_iter().map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
-    let mut pending: Vec<_> = futures
-        .into_iter()
-        .enumerate()
-        .map(|(i, f)| Some((i, f)))
-        .collect();
-    std::future::poll_fn(|cx| {
-        let mut left = false;
-        for slot in pending.iter_mut() {
-            if let Some((i, future)) = slot {
-                match future.as_mut().poll(cx) {
-                    std::task::Poll::Ready(out) => {
-                        outputs[*i] = Some(out);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => left = true,
-                }
-            }
-        }
-        if left {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    outputs
-        .into_iter()
-        .map(|o| o.expect("every future finished"))
-        .collect()
 }

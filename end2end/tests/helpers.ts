@@ -93,3 +93,12 @@ export async function allowLineCancel(request: APIRequestContext): Promise<void>
   const saved = await request.put('/api/v1/settings/cancellation', { headers, data: policy });
   expect(saved.status()).toBe(200);
 }
+
+/** Creates or replaces a product through the API: none in stock, back on `restock` (or unknown). */
+export async function putProduct(request: APIRequestContext, sku: string, title: string, restock: string | null): Promise<void> {
+  const response = await request.put(`/api/v1/products/${sku}`, {
+    headers: { Authorization: `Bearer ${apiToken()}` },
+    data: { title, processing_days: null, made_to_order: false, not_cancellable: false, stock: 0, expected_restock: restock },
+  });
+  expect(response.status()).toBeLessThan(300);
+}

@@ -126,6 +126,26 @@ pub struct OrderListRow {
     pub placed_at: jiff::civil::DateTime,
     pub status: ListStatus,
     pub total: crate::domain::Money,
+    /// The lines waiting for stock, each with the shopper's choice (empty for most orders).
+    pub backorders: Vec<ListBackorder>,
+}
+
+/// A listed order's line that waits for stock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListBackorder {
+    pub title: String,
+    pub waiting: u32,
+    pub choice: crate::domain::BackorderChoice,
+    /// The latest delay notice about the line; `None` when none was sent.
+    pub notice: Option<ListNotice>,
+}
+
+/// Where a line's latest delay notice stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListNotice {
+    Unanswered,
+    Answered(crate::domain::backorder::NoticeAnswer),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

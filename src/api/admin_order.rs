@@ -4,8 +4,11 @@
 
 use super::views::OrderView;
 use super::AppError;
-use crate::domain::{Actor, FulfilmentStatus, HoldReason, Lifecycle, Money, OrderEvent};
-use jiff::civil::DateTime;
+use crate::domain::backorder::NoticeAnswer;
+use crate::domain::{
+    Actor, BackorderChoice, FulfilmentStatus, HoldReason, Lifecycle, Money, OrderEvent,
+};
+use jiff::civil::{Date, DateTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +29,8 @@ pub struct AdminOrder {
     pub request: Option<AdminRequest>,
     /// What a cancellation now would refund.
     pub refundable: Money,
+    /// Lines that wait (or waited) for stock, in the order of `view.lines`.
+    pub backorders: Vec<AdminBackorder>,
     pub timeline: Vec<AdminEvent>,
 }
 
@@ -33,6 +38,30 @@ pub struct AdminOrder {
 pub struct AdminLine {
     pub id: i64,
     pub open: u32,
+}
+
+/// A line that waits for stock, or did: one the shopper made a choice for or was sent a delay
+/// notice about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminBackorder {
+    pub title: String,
+    /// Open units still waiting for stock.
+    pub waiting: u32,
+    pub choice: BackorderChoice,
+    /// When the shopper made that choice (shop-local); `None` when they never chose.
+    pub chosen_at: Option<DateTime>,
+    /// Oldest first.
+    pub notices: Vec<AdminNotice>,
+}
+
+/// A delay notice sent about a line, and the shopper's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminNotice {
+    pub sent_at: DateTime,
+    /// The last ship-by day the notice gave; `None` when there was no restock date.
+    pub ship_latest: Option<Date>,
+    pub answer: Option<NoticeAnswer>,
+    pub answered_at: Option<DateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! The one boundary error type, shared by server functions and the REST API. It carries a code
 //! and what the UI needs to explain it; internal causes are logged on the server, never sent.
 
+use crate::domain::backorder::ChoiceBlocker;
 use crate::domain::cancellation::Blocker;
 use crate::domain::{InputProblem, Refusal};
 use crate::i18n::{fill, Texts};
@@ -45,6 +46,14 @@ pub enum Field {
     MethodCode,
     MethodName,
     TransitDays,
+    /// A backorder choice (wait, ship what is in stock, cancel).
+    Choice,
+    /// Days a backordered line may slip before the shopper hears about it.
+    DelayThreshold,
+    /// The extra-shipment fees as a whole.
+    ShipNowFees,
+    /// One line of the extra-shipment fees, counted from 1.
+    ShipNowFeeLine(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -73,8 +82,14 @@ pub enum AppError {
     /// The shopper may not cancel this order (now).
     #[error("cannot cancel: {because:?}")]
     CannotCancel { because: Blocker },
+    /// The shopper may not make this backorder choice (now).
+    #[error("cannot choose: {because:?}")]
+    CannotChoose { because: ChoiceBlocker },
     #[error("not found")]
     NotFound,
+    /// A link that worked once has expired.
+    #[error("expired")]
+    Expired,
     #[error("internal error (request {request_id})")]
     Internal { request_id: String },
     #[error("network error")]
@@ -99,7 +114,9 @@ impl AppError {
             AppError::Conflict => "conflict",
             AppError::Refused { .. } => "refused",
             AppError::CannotCancel { .. } => "cannot_cancel",
+            AppError::CannotChoose { .. } => "cannot_choose",
             AppError::NotFound => "not_found",
+            AppError::Expired => "expired",
             AppError::Internal { .. } => "internal",
             AppError::Network => "network",
         }
@@ -112,8 +129,12 @@ impl AppError {
             AppError::LoginFailed | AppError::Unauthorized => 401,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Forbidden => 403,
-            AppError::Conflict | AppError::Refused { .. } | AppError::CannotCancel { .. } => 409,
+            AppError::Conflict
+            | AppError::Refused { .. }
+            | AppError::CannotCancel { .. }
+            | AppError::CannotChoose { .. } => 409,
             AppError::NotFound => 404,
+            AppError::Expired => 410,
             AppError::Internal { .. } => 500,
             AppError::Network => 503,
         }
@@ -154,6 +175,28 @@ impl AppError {
                 (InputProblem::Malformed, Field::Stock | Field::ProcessingDays) => {
                     t.quantity_malformed.into()
                 }
+                (InputProblem::TooLong, Field::ShipNowFeeLine(line)) => fill(
+                    t.admin_backorders_fee_too_high,
+                    &[("line", &line.to_string())],
+                ),
+                (InputProblem::Taken, Field::ShipNowFeeLine(line)) => {
+                    fill(t.admin_backorders_fee_taken, &[("line", &line.to_string())])
+                }
+                (_, Field::ShipNowFeeLine(line)) => fill(
+                    t.admin_backorders_fee_malformed,
+                    &[("line", &line.to_string())],
+                ),
+                (_, Field::ShipNowFees) => fill(
+                    t.admin_backorders_fees_too_many,
+                    &[("max", &crate::domain::backorder::MAX_FEES.to_string())],
+                ),
+                (_, Field::DelayThreshold) => fill(
+                    t.admin_backorders_threshold_malformed,
+                    &[(
+                        "max",
+                        &crate::domain::backorder::MAX_THRESHOLD_DAYS.to_string(),
+                    )],
+                ),
                 (InputProblem::TooLong, _) => t.field_too_long.into(),
                 (InputProblem::TooShort, _) => t.password_too_short.into(),
                 (InputProblem::TooCommon, _) => t.password_too_common.into(),
@@ -186,7 +229,9 @@ impl AppError {
             AppError::Conflict => t.error_conflict.into(),
             AppError::Refused { refusal } => refusal_text(t, *refusal).into(),
             AppError::CannotCancel { because } => blocker_text(t, because),
+            AppError::CannotChoose { because } => choice_blocker_text(t, *because).into(),
             AppError::NotFound => t.error_not_found.into(),
+            AppError::Expired => t.notice_expired.into(),
             AppError::Internal { request_id } => format!(
                 "{} {}",
                 t.error_body,
@@ -210,6 +255,17 @@ pub fn blocker_text(t: &Texts, because: &Blocker) -> String {
         Blocker::AlreadyRequested => t.cancel_blocked_requested.into(),
         Blocker::LinesNotCancellable => t.cancel_blocked_lines.into(),
         Blocker::NothingToCancel => t.cancel_blocked_nothing.into(),
+    }
+}
+
+/// Why a shopper cannot make a backorder choice, as they read it.
+pub fn choice_blocker_text(t: &Texts, because: ChoiceBlocker) -> &'static str {
+    match because {
+        ChoiceBlocker::OrderNotOpen => t.backorder_blocked_order,
+        ChoiceBlocker::NotBackordered => t.backorder_blocked_not_waiting,
+        ChoiceBlocker::NotOffered => t.backorder_blocked_not_offered,
+        ChoiceBlocker::NothingInStock => t.backorder_blocked_nothing_in_stock,
+        ChoiceBlocker::ItemNotCancellable => t.backorder_blocked_item,
     }
 }
 

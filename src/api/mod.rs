@@ -4,6 +4,8 @@
 pub mod account;
 pub mod admin;
 pub mod admin_order;
+pub mod backorder_settings;
+pub mod delay;
 pub mod error;
 pub mod integrations;
 pub mod lookup;

@@ -55,6 +55,26 @@ pub async fn request_cancellation(
     back_to_order(&ctx, result, &number, "requested")
 }
 
+/// The shopper's choice for a line waiting for stock: `wait`, `ship_available_now` or
+/// `cancelled` (the waiting units, for a partial refund).
+#[server(prefix = "/fn", endpoint = "choose_backorder")]
+pub async fn choose_backorder(
+    number: String,
+    version: i64,
+    line: i64,
+    choice: String,
+) -> Result<(), AppError> {
+    use crate::server::services::backorders;
+    let ctx = crate::server::web::Ctx::current()?;
+    let result = backorders::choose(&ctx, &number, version, line, &choice).await;
+    let done = if choice == "cancelled" {
+        "backorder_cancelled"
+    } else {
+        "backorder_saved"
+    };
+    back_to_order(&ctx, result, &number, done)
+}
+
 /// Answers a shopper's form: the error, or back to the order page saying what was `done`
 /// (a redirect for forms posted without JavaScript).
 #[cfg(feature = "ssr")]

@@ -1,8 +1,9 @@
 //! The merchant's reports.
 
 use super::AppError;
+use crate::domain::backorder::NoticeAnswer;
 use crate::domain::estimate::Tally;
-use crate::domain::CancelReason;
+use crate::domain::{BackorderChoice, CancelReason};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +69,46 @@ pub async fn get_accuracy(#[server(default)] days: u32) -> Result<AccuracyReport
     let result = async {
         merchant_auth::current(&ctx).await?;
         reports::accuracy(&ctx.state, days).await
+    }
+    .await;
+    ctx.respond(result)
+}
+
+/// What happened to backordered items over a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackorderReport {
+    pub days: u32,
+    /// Items of orders placed in the period that waited for stock: still backordered, or with
+    /// a backorder choice or a delay notice.
+    pub backordered_lines: i64,
+    /// Of those, the items whose waiting units the shopper cancelled. The opt-out rate is
+    /// `opted_out / backordered_lines`.
+    pub opted_out: i64,
+    /// Choices made in the period, one entry per choice (zeros included).
+    pub choices: Vec<(BackorderChoice, i64)>,
+    /// Delay notices sent in the period by their answer (`None`: not answered), zeros included.
+    pub notices: Vec<(Option<NoticeAnswer>, i64)>,
+}
+
+impl BackorderReport {
+    /// Nothing to report: no backordered items, choices or notices.
+    pub fn is_empty(&self) -> bool {
+        self.backordered_lines == 0
+            && self.choices.iter().all(|(_, n)| *n == 0)
+            && self.notices.iter().all(|(_, n)| *n == 0)
+    }
+}
+
+/// Backorders of the last `days` days (one of `PERIODS`; anything else reads as 30).
+#[server(prefix = "/fn", endpoint = "admin_report_backorders")]
+pub async fn get_backorder_report(
+    #[server(default)] days: u32,
+) -> Result<BackorderReport, AppError> {
+    use crate::server::services::{merchant_auth, reports};
+    let ctx = crate::server::web::Ctx::current()?;
+    let result = async {
+        merchant_auth::current(&ctx).await?;
+        reports::backorders(&ctx.state, days).await
     }
     .await;
     ctx.respond(result)

@@ -4,10 +4,11 @@
 use crate::domain::cancellation::{Decision, ReasonOption};
 use crate::domain::estimate::{LineEstimate, Window};
 use crate::domain::{
-    CustomerStage, FulfilmentState, LineQuantities, Money, OrderEvent, PaymentStatus,
+    BackorderChoice, CustomerStage, FulfilmentState, LineQuantities, Money, OrderEvent,
+    PaymentStatus,
 };
 use crate::i18n::Locale;
-use jiff::civil::DateTime;
+use jiff::civil::{Date, DateTime};
 use serde::{Deserialize, Serialize};
 
 /// How much of an order the current visitor may see and do.
@@ -26,6 +27,40 @@ pub struct OrderPage {
     pub order: OrderView,
     /// What the shopper may do about cancelling (verified sessions only).
     pub cancellation: Option<CancelView>,
+    /// The choices for lines waiting for stock (verified sessions only; none when no line
+    /// waits).
+    #[serde(default)]
+    pub backorders: Option<BackorderView>,
+}
+
+/// The backorder card: each line waiting for stock with the choices the shop offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackorderView {
+    /// The order's version, so a repeated or stale submit applies at most once.
+    pub version: i64,
+    pub lines: Vec<BackorderLine>,
+    /// When the items on the shelf would ship if they went first.
+    pub first_shipment: Option<Window>,
+    /// What shipping them first costs; `None`: free.
+    pub ship_now_fee: Option<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackorderLine {
+    pub line_id: i64,
+    pub title: String,
+    pub ordered: u32,
+    /// Units waiting for stock.
+    pub waiting: u32,
+    /// The expected restock date, when the shop knows it.
+    pub restock: Option<Date>,
+    /// The line's current ship-by estimate.
+    pub estimate: LineEstimate,
+    pub choice: BackorderChoice,
+    /// What the shopper may choose now (the current choice included).
+    pub options: Vec<BackorderChoice>,
+    /// What cancelling the waiting units gives back; `None` when nothing was charged.
+    pub refund: Option<Money>,
 }
 
 /// The cancel card: the decision, with what the page needs to explain it and act on it.

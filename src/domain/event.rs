@@ -1,7 +1,7 @@
 //! The append-only order timeline. Events are stored as tagged JSON; shoppers see a friendly,
 //! filtered subset, merchants see everything.
 
-use super::{CancelReason, HoldReason, Money};
+use super::{BackorderChoice, CancelReason, HoldReason, Money};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +53,20 @@ pub enum OrderEvent {
     UpdatedByShop {
         fields: Vec<String>,
     },
+    /// The shopper chose how to handle a line waiting for stock (wait or ship the rest first;
+    /// cancelling shows as `LineCancelled`).
+    BackorderChoiceMade {
+        title: String,
+        choice: BackorderChoice,
+    },
+    /// The shopper was told a line is delayed (with links to keep waiting or cancel).
+    DelayNoticeSent {
+        title: String,
+    },
+    /// The shopper answered a delay notice: keep waiting.
+    DelayAccepted {
+        title: String,
+    },
     ConfirmationEmailQueued,
     /// A message to the shopper was queued (merchant timeline only).
     EmailQueued {
@@ -77,6 +91,9 @@ impl OrderEvent {
             OrderEvent::CancellationRequested { .. } => "cancellation_requested",
             OrderEvent::CancellationRejected { .. } => "cancellation_rejected",
             OrderEvent::UpdatedByShop { .. } => "updated_by_shop",
+            OrderEvent::BackorderChoiceMade { .. } => "backorder_choice_made",
+            OrderEvent::DelayNoticeSent { .. } => "delay_notice_sent",
+            OrderEvent::DelayAccepted { .. } => "delay_accepted",
             OrderEvent::ConfirmationEmailQueued => "confirmation_email_queued",
             OrderEvent::EmailQueued { .. } => "email_queued",
         }

@@ -2,6 +2,7 @@
 //! database or the network: callers pass `now` and the facts in.
 
 pub mod backoff;
+pub mod backorder;
 pub mod calendar;
 pub mod cancellation;
 pub mod email;

@@ -188,8 +188,30 @@ texts! {
     holiday_kings_day, holiday_liberation_day, holiday_ascension_day, holiday_whit_sunday,
     holiday_whit_monday, holiday_midsummer_eve, holiday_midsummer_day, holiday_all_saints_day,
     holiday_independence_day, holiday_christmas_eve, holiday_christmas_day, holiday_boxing_day,
+    // Backorders (shopper, emails, delay notices)
+    backorder_heading, backorder_intro, backorder_line_waiting, backorder_restock_on, backorder_restock_unknown, backorder_ships, backorder_choice_legend, backorder_choice_wait, backorder_choice_ship_now, backorder_ship_now_when, backorder_ship_now_free, backorder_ship_now_fee, backorder_save, backorder_current, backorder_choice_cancelled, backorder_cancel_open, backorder_cancel_submit, backorder_blocked_order, backorder_blocked_not_waiting, backorder_blocked_not_offered, backorder_blocked_nothing_in_stock, backorder_blocked_item, done_backorder_saved, done_backorder_cancelled, event_backorder_wait, event_backorder_ship_now, event_delay_notice, event_delay_keep_waiting, email_backorder_subject, email_backorder_ship_now_intro, email_backorder_wait_intro, email_shop_backorder_subject, email_shop_backorder_ship_now_body, email_shop_backorder_wait_body, email_delay_subject, email_delay_intro, email_delay_new_date, email_delay_no_date, email_delay_question, email_delay_question_free, email_delay_keep, email_delay_cancel, email_delay_expires, notice_title, notice_keep_intro, notice_cancel_intro, notice_keep_submit, notice_cancel_submit, notice_done_keep, notice_done_cancel, notice_invalid, notice_expired, notice_answered, notice_not_waiting, notice_order_link, admin_backorder_column, admin_notice_sent, admin_notice_answer_none, admin_notice_answer_keep, admin_notice_answer_cancel,
+    // Backorders (merchant console)
+    admin_order_backorders_heading, admin_order_backorders_waiting,
+    admin_order_backorders_choice, admin_order_backorders_notices,
+    admin_order_backorders_chosen_at, admin_order_backorders_no_notices, admin_notice_answered,
+    admin_notice_unanswered, admin_notice_ship_by, list_backorder_line, list_backorder_waits,
+    list_backorder_ship_now, list_backorder_notice, list_notice_unanswered,
+    reports_backorders_heading, reports_backorders_none, reports_backorders_opt_out,
+    reports_backorders_definition, reports_backorders_outcomes, reports_backorders_no_outcomes,
+    reports_backorders_choices, reports_backorders_notices, reports_column_outcome,
+    reports_column_number, reports_choice_wait, reports_choice_ship_now, reports_choice_cancel,
+    reports_notice_keep, reports_notice_cancel, reports_notice_none,
     // Estimate accuracy report
     decimal_separator, reports_accuracy_heading, reports_accuracy_none, reports_accuracy_summary, reports_early, reports_inside,
     reports_late, reports_punctuality, reports_by_product, reports_column_product, reports_column_shipped, reports_column_days_late, reports_accuracy_late_by,
     reports_column_when, reports_column_orders,
+    // Backorder settings
+    admin_nav_backorders, admin_backorders_title, admin_backorders_intro,
+    admin_backorders_choices, admin_backorders_ship_now, admin_backorders_ship_now_hint,
+    admin_backorders_cancel, admin_backorders_cancel_hint, admin_backorders_fees,
+    admin_backorders_fees_hint, admin_backorders_delays, admin_backorders_threshold,
+    admin_backorders_threshold_hint, admin_backorders_notices, admin_backorders_notices_hint,
+    admin_backorders_save, admin_backorders_saved, admin_backorders_fee_malformed,
+    admin_backorders_fee_taken, admin_backorders_fee_too_high, admin_backorders_fees_too_many,
+    admin_backorders_threshold_malformed,
 }

@@ -226,7 +226,8 @@ async fn serve(settings: Settings) -> CliResult {
     run(state, listener, shutdown_signal()).await
 }
 
-/// Serves until `shutdown` resolves, with the outbox worker alongside.
+/// Serves until `shutdown` resolves, with the outbox worker and the periodic delay check
+/// alongside.
 pub async fn run(
     state: AppState,
     listener: tokio::net::TcpListener,
@@ -236,7 +237,13 @@ pub async fn run(
     let worker = state
         .settings
         .outbox_worker
-        .then(|| tokio::spawn(worker::run(state.clone(), stop_rx)));
+        .then(|| tokio::spawn(worker::run(state.clone(), stop_rx.clone())));
+    let delay_check = (state.settings.delay_check_secs > 0).then(|| {
+        tokio::spawn(crate::server::services::delay_notices::run(
+            state.clone(),
+            stop_rx,
+        ))
+    });
     let app = web::router(state.clone());
     let served = axum::serve(
         listener,
@@ -246,8 +253,8 @@ pub async fn run(
     .await
     .map_err(|e| e.to_string());
     let _ = stop_tx.send(true);
-    if let Some(worker) = worker {
-        let _ = worker.await;
+    for job in [worker, delay_check].into_iter().flatten() {
+        let _ = job.await;
     }
     state.db.close().await;
     served

@@ -90,6 +90,11 @@ pub struct Settings {
     pub outbox_worker: bool,
     pub outbox_max_attempts: u32,
     pub outbox_poll_millis: u64,
+    /// How often this instance looks for backordered lines that slipped (seconds; 0 turns the
+    /// periodic check off — it also runs after every restock-date change).
+    pub delay_check_secs: u64,
+    /// How long the one-click answers in a delay notice work.
+    pub delay_answer_days: u32,
     pub lookup_limit_per_ip: u32,
     pub lookup_limit_per_order: u32,
     pub lookup_window_minutes: u32,
@@ -127,6 +132,8 @@ impl Default for Settings {
             outbox_worker: true,
             outbox_max_attempts: 8,
             outbox_poll_millis: 1000,
+            delay_check_secs: 600,
+            delay_answer_days: 14,
             lookup_limit_per_ip: 20,
             lookup_limit_per_order: 10,
             lookup_window_minutes: 15,
@@ -187,9 +194,11 @@ impl Settings {
                 self.shop_time_zone
             )));
         }
-        if self.link_ttl_days == 0 || self.outbox_max_attempts == 0 {
+        if self.link_ttl_days == 0 || self.outbox_max_attempts == 0 || self.delay_answer_days == 0 {
             return Err(ConfigError::Invalid(
-                "APP_LINK_TTL_DAYS and APP_OUTBOX_MAX_ATTEMPTS must be at least 1".into(),
+                "APP_LINK_TTL_DAYS, APP_OUTBOX_MAX_ATTEMPTS and APP_DELAY_ANSWER_DAYS must be at \
+                 least 1"
+                    .into(),
             ));
         }
         Ok(())

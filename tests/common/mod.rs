@@ -128,6 +128,8 @@ pub fn test_settings(dir: &std::path::Path) -> Settings {
         mail_transport: MailTransport::File,
         // Tests deliver the outbox themselves (`drain_outbox`), so nothing races them.
         outbox_worker: false,
+        // Tests run the delay check themselves, with the clock they need.
+        delay_check_secs: 0,
         ..Settings::default()
     }
 }
@@ -337,4 +339,41 @@ impl TestApp {
 pub fn quoted_printable_decoded(text: &str) -> String {
     let joined = text.replace("=\r\n", "").replace("=\n", "");
     order_portal::api::unescape_hex(&joined, b'=')
+}
+
+/// Runs futures concurrently on this task and collects their outputs in order.
+pub async fn join_all<F: std::future::Future>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<F::Output> {
+    let futures: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    let mut pending: Vec<_> = futures
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| Some((i, f)))
+        .collect();
+    std::future::poll_fn(|cx| {
+        let mut left = false;
+        for slot in pending.iter_mut() {
+            if let Some((i, future)) = slot {
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(out) => {
+                        outputs[*i] = Some(out);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => left = true,
+                }
+            }
+        }
+        if left {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    outputs
+        .into_iter()
+        .map(|o| o.expect("every future finished"))
+        .collect()
 }

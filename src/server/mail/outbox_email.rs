@@ -3,8 +3,11 @@
 
 use super::{account_email, shop_email, templates};
 use crate::api::views::Access;
+use crate::domain::BackorderChoice;
 use crate::i18n::Locale;
-use crate::server::services::{estimates, links, order_view, ServiceError, ServiceResult};
+use crate::server::services::{
+    cancellation, delay_notices, estimates, links, order_view, ServiceError, ServiceResult,
+};
 use crate::server::state::AppState;
 use crate::server::store::outbox::{self, NewMessage, OutboxRow};
 use crate::server::store::{cancellations, millis, orders, requests, Conn};
@@ -52,6 +55,9 @@ pub enum EmailPayload {
         /// The cancellation it reports (older rows have none).
         #[serde(default)]
         cancellation_id: Option<i64>,
+        /// The line it is about (a backorder choice).
+        #[serde(default)]
+        line_id: Option<i64>,
     },
     /// Confirms to the shopper that items of their order were cancelled.
     LineCancelled {
@@ -66,6 +72,19 @@ pub enum EmailPayload {
     RequestRejected {
         order_id: i64,
     },
+    /// Confirms the shopper's choice for a line waiting for stock (wait or ship the rest first).
+    BackorderChoice {
+        order_id: i64,
+        line_id: i64,
+        /// As chosen (the line may have moved on by the time the email is rendered).
+        choice: BackorderChoice,
+    },
+    /// A line slipped past its promise: the new date and two one-click answers (minted at
+    /// send time).
+    DelayNotice {
+        order_id: i64,
+        notice_id: i64,
+    },
 }
 
 /// What a notice to the shop is about.
@@ -76,6 +95,10 @@ pub enum Notice {
     Cancelled,
     CancellationRequested,
     LineCancelled,
+    /// The shopper chose to have what is in stock shipped first.
+    BackorderShipNow,
+    /// The shopper chose to wait for a backordered line (after asking to ship first).
+    BackorderWait,
 }
 
 impl EmailPayload {
@@ -92,6 +115,8 @@ impl EmailPayload {
             EmailPayload::RequestReceived { .. } => "request_received",
             EmailPayload::RequestRejected { .. } => "request_rejected",
             EmailPayload::LineCancelled { .. } => "line_cancelled",
+            EmailPayload::BackorderChoice { .. } => "backorder_choice",
+            EmailPayload::DelayNotice { .. } => "delay_notice",
         }
     }
 
@@ -104,7 +129,9 @@ impl EmailPayload {
             | EmailPayload::ShopNotice { order_id, .. }
             | EmailPayload::RequestReceived { order_id }
             | EmailPayload::RequestRejected { order_id }
-            | EmailPayload::LineCancelled { order_id, .. } => Some(*order_id),
+            | EmailPayload::LineCancelled { order_id, .. }
+            | EmailPayload::BackorderChoice { order_id, .. }
+            | EmailPayload::DelayNotice { order_id, .. } => Some(*order_id),
             EmailPayload::MemberInvite { .. } | EmailPayload::AccountLink { .. } => None,
         }
     }
@@ -166,7 +193,16 @@ pub async fn build(state: &AppState, row: &OutboxRow) -> ServiceResult<Message> 
             order_id,
             about,
             cancellation_id,
-        } => shop_email::notice(state, row, order_id, about, cancellation_id).await?,
+            line_id,
+        } => {
+            let about = shop_email::About {
+                order_id,
+                about,
+                cancellation_id,
+                line_id,
+            };
+            shop_email::notice(state, row, about).await?
+        }
         order_email => return build_order_email(state, row, order_email).await,
     };
     compose(state, &to.0, &to.1, &row.message_id, email)
@@ -198,6 +234,14 @@ async fn build_order_email(
         now,
     )
     .await?;
+    let answers = match &payload {
+        EmailPayload::DelayNotice { notice_id, .. } => {
+            let notice = delay_notices::notice(&mut tx, *notice_id).await?;
+            let links = delay_notices::mint_links(&mut tx, *notice_id, row.id).await?;
+            Some((notice, links))
+        }
+        _ => None,
+    };
     tx.commit().await?;
 
     let view = order_view::build(state, &stored, Access::Verified, &estimate)?;
@@ -243,6 +287,42 @@ async fn build_order_email(
                 .map(|l| l.title.clone())
                 .unwrap_or_default();
             templates::line_cancelled(&context, &title, &record)
+        }
+        EmailPayload::BackorderChoice {
+            line_id, choice, ..
+        } => {
+            let line = stored.lines.iter().find(|l| l.id == line_id);
+            let line = line.ok_or_else(|| {
+                ServiceError::Other(format!("outbox {}: line {line_id} is gone", row.id))
+            })?;
+            let ship_now = choice == BackorderChoice::ShipAvailableNow;
+            templates::backorder_choice(&context, &line.title, ship_now)
+        }
+        EmailPayload::DelayNotice { .. } => {
+            let Some((notice, (keep, cancel))) = answers else {
+                return Err(ServiceError::Other(format!("outbox {}: no notice", row.id)));
+            };
+            let line = stored.lines.iter().find(|l| l.id == notice.line_id);
+            let line = line.ok_or_else(|| {
+                ServiceError::Other(format!("outbox {}: notice line is gone", row.id))
+            })?;
+            let quantity = order_view::quantities(line).waiting_for_stock().max(1);
+            let ship = estimates::stored_window(&notice.ship_earliest, &notice.ship_latest);
+            let base = state.settings.public_base();
+            let (keep_link, cancel_link) =
+                (format!("{base}/n/{keep}"), format!("{base}/n/{cancel}"));
+            let delay = templates::Delay {
+                title: &line.title,
+                quantity,
+                ship: ship.map(|w| (w.earliest, w.latest)),
+                refund: cancellation::refund_of(&stored, &[(line, quantity)])?,
+                keep_link: &keep_link,
+                cancel_link: &cancel_link,
+                answer_by: state
+                    .local(crate::server::store::timestamp(notice.expires_at)?)
+                    .date(),
+            };
+            templates::delay_notice(&context, &delay)
         }
         EmailPayload::RequestRejected { .. } => {
             let message = requests::last_rejection(&mut *state.db.read().await?, order_id)

@@ -8,15 +8,28 @@ use crate::server::state::AppState;
 use crate::server::store::outbox::OutboxRow;
 use crate::server::store::{cancellations, orders, requests};
 
-/// "Order 1001 was cancelled by the customer" (reason, refund) or "… asks to cancel" (reason),
-/// with a link to the order in the console.
+/// What a notice to the shop reports.
+pub struct About {
+    pub order_id: i64,
+    pub about: Notice,
+    pub cancellation_id: Option<i64>,
+    /// The line of a backorder choice.
+    pub line_id: Option<i64>,
+}
+
+/// "Order 1001 was cancelled by the customer" (reason, refund), "… asks to cancel" (reason) or
+/// "… changed how to ship", with a link to the order in the console.
 pub async fn notice(
     state: &AppState,
     row: &OutboxRow,
-    order_id: i64,
-    about: Notice,
-    cancellation_id: Option<i64>,
+    about: About,
 ) -> ServiceResult<((String, String), Email)> {
+    let About {
+        order_id,
+        about,
+        cancellation_id,
+        line_id,
+    } = about;
     let mut conn = state.db.read().await?;
     let order = orders::find_by_id(&mut conn, order_id)
         .await?
@@ -26,6 +39,7 @@ pub async fn notice(
         None => None,
     };
     let note: Option<String> = match (about, &record) {
+        (Notice::BackorderShipNow | Notice::BackorderWait, _) => None,
         (Notice::CancellationRequested, _) => requests::pending(&mut conn, order_id)
             .await?
             .map(|r| r.reason),
@@ -42,10 +56,20 @@ pub async fn notice(
         Notice::Cancelled => (t.email_shop_cancel_subject, t.email_shop_cancel_body),
         Notice::CancellationRequested => (t.email_shop_request_subject, t.email_shop_request_body),
         Notice::LineCancelled => (t.email_shop_line_subject, t.email_shop_line_body),
+        Notice::BackorderShipNow => (
+            t.email_shop_backorder_subject,
+            t.email_shop_backorder_ship_now_body,
+        ),
+        Notice::BackorderWait => (
+            t.email_shop_backorder_subject,
+            t.email_shop_backorder_wait_body,
+        ),
     };
-    let item = record
-        .as_ref()
-        .and_then(|r| stored.lines.iter().find(|l| Some(l.id) == r.line_id))
+    let line_of = record.as_ref().and_then(|r| r.line_id).or(line_id);
+    let item = stored
+        .lines
+        .iter()
+        .find(|l| Some(l.id) == line_of)
         .map(|l| l.title.as_str())
         .unwrap_or_default();
     let quantity = record.as_ref().map(|r| r.quantity).unwrap_or_default();
@@ -62,7 +86,7 @@ pub async fn notice(
         paragraphs.push(fill(t.email_shop_cancel_reason, &[("reason", &reason)]));
     }
     let refunded = match (about, &record) {
-        (Notice::CancellationRequested, _) => 0,
+        (Notice::CancellationRequested | Notice::BackorderShipNow | Notice::BackorderWait, _) => 0,
         (_, Some(record)) => record.refund_amount,
         (_, None) => stored.refunded,
     };

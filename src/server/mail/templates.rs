@@ -50,6 +50,11 @@ struct Parts<'a> {
 }
 
 fn render(c: &Context<'_>, p: Parts<'_>) -> Email {
+    render_with_actions(c, p, &[])
+}
+
+/// `render` with buttons of their own (label, link) above the link to the order.
+fn render_with_actions(c: &Context<'_>, p: Parts<'_>, actions: &[(&str, &str)]) -> Email {
     let t = c.texts;
     let name = c.order.customer_name.clone().unwrap_or_default();
     let greeting = fill(t.email_greeting, &[("name", &name)]);
@@ -61,10 +66,11 @@ fn render(c: &Context<'_>, p: Parts<'_>) -> Email {
     let mut notes = p.notes;
     notes.push(link_note);
 
-    let mut text = format!(
-        "{greeting}\n\n{}\n{}\n\n{}\n",
-        p.intro, c.link, p.items_heading
-    );
+    let mut text = format!("{greeting}\n\n{}\n", p.intro);
+    for (label, link) in actions {
+        text.push_str(&format!("\n{label}: {link}\n"));
+    }
+    text.push_str(&format!("\n{}\n\n{}\n", c.link, p.items_heading));
     for (item, amount) in &p.items {
         text.push_str(&format!("  {item}  {amount}\n"));
     }
@@ -114,13 +120,17 @@ fn render(c: &Context<'_>, p: Parts<'_>) -> Email {
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject}</title></head>\
 <body style=\"font-family:system-ui,sans-serif;color:#1c2430;max-width:560px;margin:0 auto;padding:24px\">\
 <p>{greeting}</p><p>{intro}</p>\
-{button}\
+{actions}{button}\
 <h2 style=\"font-size:16px\">{items_heading}</h2><table style=\"width:100%;border-collapse:collapse\">{rows}{summary}</table>\
 {notes_html}<p>{signoff}</p></body></html>",
         lang = c.locale.tag(),
         subject = escape(&p.subject),
         greeting = escape(&greeting),
         intro = escape(p.intro),
+        actions = actions
+            .iter()
+            .map(|(label, link)| button_html(label, link))
+            .collect::<String>(),
         button = button_html(t.email_view_order, c.link),
         items_heading = escape(p.items_heading),
         signoff = escape(&signoff).replace('\n', "<br>"),
@@ -320,6 +330,88 @@ pub fn line_cancelled(c: &Context<'_>, title: &str, record: &CancellationRow) ->
             summary: None,
             notes,
         },
+    )
+}
+
+/// Confirms the shopper's choice for a line waiting for stock.
+pub fn backorder_choice(c: &Context<'_>, title: &str, ship_now: bool) -> Email {
+    let t = c.texts;
+    let intro = if ship_now {
+        fill(t.email_backorder_ship_now_intro, &[("item", title)])
+    } else {
+        fill(t.email_backorder_wait_intro, &[("item", title)])
+    };
+    let mut notes = Vec::new();
+    notes.extend(estimate_note(t, c.order));
+    render(
+        c,
+        Parts {
+            subject: fill(t.email_backorder_subject, &[("number", &c.order.number)]),
+            intro: &intro,
+            items_heading: t.email_items_heading,
+            items: open_items(c),
+            summary: None,
+            notes,
+        },
+    )
+}
+
+/// What a delay notice says about one line.
+pub struct Delay<'a> {
+    pub title: &'a str,
+    pub quantity: u32,
+    /// The new ship-by window; `None` when there is no date.
+    pub ship: Option<(Date, Date)>,
+    /// What cancelling gives back; `None` when nothing was charged.
+    pub refund: Option<Money>,
+    pub keep_link: &'a str,
+    pub cancel_link: &'a str,
+    pub answer_by: Date,
+}
+
+/// "… is delayed": the new date (or that there is none), and two one-click answers.
+pub fn delay_notice(c: &Context<'_>, d: &Delay<'_>) -> Email {
+    let t = c.texts;
+    let n = d.quantity.to_string();
+    let mut intro = fill(t.email_delay_intro, &[("n", &n), ("item", d.title)]);
+    intro.push(' ');
+    intro.push_str(&match d.ship {
+        Some((from, to)) => fill(
+            t.email_delay_new_date,
+            &[("from", &format_date(t, from)), ("to", &format_date(t, to))],
+        ),
+        None => t.email_delay_no_date.to_owned(),
+    });
+    intro.push(' ');
+    intro.push_str(&match d.refund.filter(|m| m.minor > 0) {
+        Some(amount) => fill(
+            t.email_delay_question,
+            &[("amount", &format_money(c.locale, amount))],
+        ),
+        None => t.email_delay_question_free.to_owned(),
+    });
+    let notes = vec![fill(
+        t.email_delay_expires,
+        &[("date", &format_date(t, d.answer_by))],
+    )];
+    let actions = [
+        (t.email_delay_keep, d.keep_link),
+        (t.email_delay_cancel, d.cancel_link),
+    ];
+    render_with_actions(
+        c,
+        Parts {
+            subject: fill(
+                t.email_delay_subject,
+                &[("number", &c.order.number), ("item", d.title)],
+            ),
+            intro: &intro,
+            items_heading: t.email_items_heading,
+            items: open_items(c),
+            summary: None,
+            notes,
+        },
+        &actions,
     )
 }
 

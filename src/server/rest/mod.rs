@@ -3,6 +3,7 @@
 //! mutations, one error shape. Handlers parse and answer; the services hold the rules.
 
 pub mod auth;
+mod backorder_settings;
 mod body;
 mod catalog;
 pub mod error;
@@ -41,6 +42,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/settings/cancellation",
             get(catalog::get_cancellation).put(catalog::put_cancellation),
+        )
+        .route(
+            "/settings/backorders",
+            get(backorder_settings::get_backorders).put(backorder_settings::put_backorders),
         )
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint.")

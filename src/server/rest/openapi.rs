@@ -1,6 +1,6 @@
 //! The OpenAPI 3.1 document, generated from the handlers and types above.
 
-use super::{catalog, error, estimates, orders, types};
+use super::{backorder_settings, catalog, error, estimates, orders, types};
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -15,7 +15,7 @@ use utoipa::{Modify, OpenApi};
     paths(orders::put, orders::get, orders::fulfil, orders::hold, orders::release,
         orders::confirm_refund, catalog::put_product, catalog::get_processing,
         catalog::put_processing, catalog::get_cancellation, catalog::put_cancellation,
-        estimates::post),
+        estimates::post, backorder_settings::get_backorders, backorder_settings::put_backorders),
     components(schemas(error::ErrorBody, types::OrderInput, types::OrderResource)),
     modifiers(&Bearer, &CommonErrors)
 )]

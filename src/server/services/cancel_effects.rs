@@ -10,7 +10,7 @@ use crate::domain::{Actor, CancelReason, Currency, Money, OrderEvent, PaymentSta
 use crate::server::mail::outbox_email::{self, EmailPayload, Notice};
 use crate::server::store::cancellations::{self, NewCancellation};
 use crate::server::store::handling as store;
-use crate::server::store::rows::StoredOrder;
+use crate::server::store::rows::{LineRow, StoredOrder};
 use crate::server::store::{orders, Conn};
 use crate::server::webhooks;
 
@@ -21,6 +21,9 @@ pub enum Scope {
     /// All open units of the line with this id. When no other line has anything open and
     /// nothing has shipped, the whole order is cancelled instead.
     Line(i64),
+    /// The units of the line with this id that wait for stock (the shopper's backorder
+    /// opt-out). When they are all that is left of the order, the whole order is cancelled.
+    Backordered(i64),
 }
 
 /// Who cancels, why, and who hears about it.
@@ -51,21 +54,30 @@ fn corrupt(what: &str) -> ServiceError {
 /// Applies the cancellation; returns the id of its record. A line with nothing open is
 /// refused as a bad request (the callers' decisions rule that out).
 pub async fn apply(conn: &mut Conn, s: &StoredOrder, c: &Cancellation<'_>) -> ServiceResult<i64> {
+    let units = |l: &LineRow| match c.scope {
+        Scope::Backordered(id) if l.id == id => quantities(l).waiting_for_stock(),
+        _ => quantities(l).open(),
+    };
     let open: Vec<(i64, &str, i64, i64)> = s
         .lines
         .iter()
-        .map(|l| {
-            (
-                l.id,
-                l.sku.as_str(),
-                i64::from(quantities(l).open()),
-                l.unit_price,
-            )
-        })
+        .map(|l| (l.id, l.sku.as_str(), i64::from(units(l)), l.unit_price))
         .filter(|(_, _, n, _)| *n > 0)
         .collect();
     let line = match c.scope {
         Scope::Order => None,
+        Scope::Backordered(id) => {
+            let line = s.lines.iter().find(|l| l.id == id);
+            let Some(line) = line.filter(|l| quantities(l).waiting_for_stock() > 0) else {
+                return Err(AppError::BadRequest.into());
+            };
+            let nothing_shipped = s.lines.iter().all(|l| l.quantity_fulfilled == 0);
+            let all_that_is_left = quantities(line).open() == quantities(line).waiting_for_stock()
+                && s.lines
+                    .iter()
+                    .all(|l| l.id == id || quantities(l).open() == 0);
+            (!(nothing_shipped && all_that_is_left)).then_some(id)
+        }
         Scope::Line(id) => {
             if !open.iter().any(|(l, ..)| *l == id) {
                 return Err(AppError::BadRequest.into());
@@ -178,6 +190,7 @@ async fn effects(
                 Notice::Cancelled
             },
             cancellation_id: Some(id),
+            line_id: None,
         };
         outbox_email::queue_noted(conn, order_id, &notice, now).await?;
     }

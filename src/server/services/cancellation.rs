@@ -4,6 +4,7 @@
 
 use super::cancel_effects::{self, Cancellation, Scope};
 use super::order_view::quantities;
+use super::shopper_claim::{self, Claimed, Held};
 use super::{ServiceError, ServiceResult};
 use crate::api::views::{CancelView, LineCancel};
 use crate::api::{AppError, Field};
@@ -11,15 +12,12 @@ use crate::domain::cancellation::{
     decide, decide_line, Decision, LineFacts, OrderFacts, Policy, MAX_OTHER_TEXT,
 };
 use crate::domain::{
-    Actor, CancelReason, Currency, InputProblem, Lifecycle, Money, OrderEvent, OrderNumber,
-    PaymentStatus,
+    Actor, CancelReason, Currency, InputProblem, Lifecycle, Money, OrderEvent, PaymentStatus,
 };
 use crate::server::mail::outbox_email::{self, EmailPayload, Notice};
 use crate::server::state::AppState;
-use crate::server::store::handling::lock;
 use crate::server::store::rows::{LineRow, StoredOrder};
-use crate::server::store::{catalog, millis, orders, requests, sessions, timestamp, Conn};
-use crate::server::tokens::hash_token;
+use crate::server::store::{catalog, orders, requests, timestamp, Conn};
 use crate::server::web::Ctx;
 use crate::server::webhooks;
 
@@ -68,7 +66,7 @@ pub async fn facts(conn: &mut Conn, s: &StoredOrder, policy: &Policy) -> Service
 }
 
 /// What cancelling `units` (line, open quantity) would give back on a paid or authorised order.
-fn refund_of(s: &StoredOrder, units: &[(&LineRow, u32)]) -> ServiceResult<Option<Money>> {
+pub fn refund_of(s: &StoredOrder, units: &[(&LineRow, u32)]) -> ServiceResult<Option<Money>> {
     let payment =
         PaymentStatus::parse(&s.order.payment_status).ok_or_else(|| corrupt("payment"))?;
     if !matches!(payment, PaymentStatus::Paid | PaymentStatus::Authorized) {
@@ -178,41 +176,35 @@ async fn claim(
     other: &str,
     outcome: Outcome,
 ) -> ServiceResult<Option<Claim>> {
-    let number = OrderNumber::parse(raw_number).map_err(|_| AppError::Forbidden)?;
-    let token = ctx.session_token().ok_or(AppError::Forbidden)?;
-    let now_ts = ctx.state.now();
-    let now = millis(now_ts);
-    let mut tx = ctx.state.db.begin().await?;
-    let order = orders::find_by_number(&mut tx, number.as_str())
-        .await?
-        .ok_or(AppError::Forbidden)?;
-    let access = sessions::access(&mut tx, &hash_token(&token), order.id, now).await?;
-    if access.as_deref() != Some("verified") {
-        return Err(AppError::Forbidden.into());
-    }
+    let Held {
+        mut tx,
+        order,
+        now_ts,
+        now,
+    } = match shopper_claim::claim(ctx, raw_number, version).await? {
+        Claimed::Held(held) => held,
+        Claimed::Moved {
+            current,
+            moved_once,
+        } => {
+            let mut conn = ctx.state.db.read().await?;
+            let reached = match outcome {
+                Outcome::Cancelled => current.lifecycle == Lifecycle::Cancelled.as_str(),
+                Outcome::Requested => requests::pending(&mut conn, current.id).await?.is_some(),
+                Outcome::LineCancelled(line_id) => {
+                    let stored = orders::load(&mut conn, current, false).await?;
+                    let line = stored.lines.iter().find(|l| l.id == line_id);
+                    line.is_some_and(|l| quantities(l).open() == 0 && l.quantity_cancelled > 0)
+                }
+            };
+            if moved_once && reached {
+                return Ok(None);
+            }
+            return Err(AppError::Conflict.into());
+        }
+    };
     let policy = policy(&mut tx).await?;
     let reason = reason_text(&policy, reason, other)?;
-    if !lock(&mut tx, order.id, Some(version), now).await? {
-        drop(tx);
-        let mut conn = ctx.state.db.read().await?;
-        let current = orders::find_by_id(&mut conn, order.id)
-            .await?
-            .ok_or(AppError::Forbidden)?;
-        let moved_once = current.version == version + 1;
-        let reached = match outcome {
-            Outcome::Cancelled => current.lifecycle == Lifecycle::Cancelled.as_str(),
-            Outcome::Requested => requests::pending(&mut conn, order.id).await?.is_some(),
-            Outcome::LineCancelled(line_id) => {
-                let stored = orders::load(&mut conn, current, false).await?;
-                let line = stored.lines.iter().find(|l| l.id == line_id);
-                line.is_some_and(|l| quantities(l).open() == 0 && l.quantity_cancelled > 0)
-            }
-        };
-        if moved_once && reached {
-            return Ok(None);
-        }
-        return Err(AppError::Conflict.into());
-    }
     let stored = orders::load(&mut tx, order, false).await?;
     let facts = facts(&mut tx, &stored, &policy).await?;
     Ok(Some(Claim {
@@ -261,6 +253,7 @@ pub async fn request(
         order_id,
         about: Notice::CancellationRequested,
         cancellation_id: None,
+        line_id: None,
     };
     outbox_email::queue_noted(&mut c.tx, order_id, &notice, now).await?;
     webhooks::emit_order(&mut c.tx, "order.cancellation_requested", order_id, now).await?;

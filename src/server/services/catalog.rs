@@ -19,6 +19,7 @@ pub async fn put_product(
     let created = catalog::upsert_product(&mut tx, product, now).await?;
     tx.commit().await?;
     tracing::info!(sku = %product.sku, created, token_id, "product saved");
+    super::delay_notices::after_product_change(state, &product.sku).await;
     Ok(created)
 }
 

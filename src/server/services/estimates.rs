@@ -201,3 +201,44 @@ pub async fn current(conn: &mut Conn, s: &StoredOrder) -> ServiceResult<Estimate
     let shop = shop(conn).await?;
     for_order(conn, &shop, s).await
 }
+
+/// The expected restock date of each product (by SKU) the shop knows.
+pub async fn restock_dates(
+    conn: &mut Conn,
+    skus: Vec<&str>,
+) -> ServiceResult<Vec<(String, Option<jiff::civil::Date>)>> {
+    let found = products(conn, skus).await?;
+    Ok(found
+        .iter()
+        .map(|p| (p.sku.clone(), restock(Some(p))))
+        .collect())
+}
+
+/// When the units of a stored order that are on the shelf now would ship if they went first
+/// (the shopper's "ship what is in stock now"), counted from placement or from `now`, whichever
+/// is later; `None` when nothing is on the shelf.
+pub async fn first_shipment(
+    conn: &mut Conn,
+    shop: &Shop,
+    s: &StoredOrder,
+    now: Timestamp,
+) -> ServiceResult<Option<Window>> {
+    let lines: Vec<PlacedLine> = s
+        .lines
+        .iter()
+        .map(|l| {
+            let open = l.quantity - l.quantity_fulfilled - l.quantity_cancelled;
+            PlacedLine {
+                sku: &l.sku,
+                backordered: false,
+                open: open - l.quantity_backordered.min(open) > 0,
+            }
+        })
+        .collect();
+    if !lines.iter().any(|l| l.open) {
+        return Ok(None);
+    }
+    let from = timestamp(s.order.placed_at)?.max(now);
+    let e = for_lines(conn, shop, from, &s.order.shipping_method, &lines).await?;
+    Ok(e.ship)
+}

@@ -2,11 +2,14 @@
 //! with its outbox rows, and returns a domain or view value.
 
 pub mod accounts;
+pub mod backorder_settings;
+pub mod backorders;
 pub mod cancel_effects;
 pub mod cancellation;
 pub mod catalog;
 pub mod codes;
 pub mod dashboard;
+pub mod delay_notices;
 pub mod estimates;
 pub mod handling;
 pub mod integrations;
@@ -25,6 +28,7 @@ pub mod products;
 pub mod reports;
 pub mod session;
 pub mod settings;
+pub mod shopper_claim;
 pub mod team;
 
 use crate::api::AppError;

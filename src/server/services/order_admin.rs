@@ -3,14 +3,20 @@
 
 use super::order_view::{self, quantities};
 use super::{ServiceError, ServiceResult};
-use crate::api::admin_order::{AdminEvent, AdminHold, AdminLine, AdminOrder, AdminRequest};
+use crate::api::admin_order::{
+    AdminBackorder, AdminEvent, AdminHold, AdminLine, AdminNotice, AdminOrder, AdminRequest,
+};
 use crate::api::views::Access;
 use crate::api::AppError;
+use crate::domain::backorder::NoticeAnswer;
+use crate::domain::processing::parse_date;
 use crate::domain::{
-    fulfilment_status, Actor, FulfilmentState, HoldReason, Lifecycle, LineQuantities, Money,
-    OrderEvent, OrderFacts, OrderNumber, PaymentStatus,
+    fulfilment_status, Actor, BackorderChoice, FulfilmentState, HoldReason, Lifecycle,
+    LineQuantities, Money, OrderEvent, OrderFacts, OrderNumber, PaymentStatus,
 };
 use crate::server::state::AppState;
+use crate::server::store::backorders::{self, NoticeRow};
+use crate::server::store::rows::StoredOrder;
 use crate::server::store::{orders, requests, timestamp};
 
 fn corrupt(what: &str) -> ServiceError {
@@ -35,7 +41,10 @@ pub async fn load(state: &AppState, number: &str) -> ServiceResult<AdminOrder> {
     let stored = orders::load(&mut conn, row, false).await?;
     let request = requests::pending(&mut conn, stored.order.id).await?;
     let estimate = super::estimates::current(&mut conn, &stored).await?;
+    let chosen = backorders::choice_times(&mut conn, stored.order.id).await?;
+    let notices = backorders::notices_of_order(&mut conn, stored.order.id).await?;
     drop(conn);
+    let backorders = backorder_lines(state, &stored, &chosen, &notices)?;
     let request = request
         .map(|r| {
             Ok::<_, ServiceError>(AdminRequest {
@@ -114,7 +123,54 @@ pub async fn load(state: &AppState, number: &str) -> ServiceResult<AdminOrder> {
         shipment_ids: stored.fulfilments.iter().map(|f| f.id).collect(),
         hold,
         refundable: Money::new(refundable_minor, view.totals.total.currency),
+        backorders,
         timeline,
         view,
     })
+}
+
+/// The lines that wait for stock, or whose shopper chose something other than waiting, or that
+/// were sent a delay notice: with the choice, when it was made, and every notice's answer.
+fn backorder_lines(
+    state: &AppState,
+    stored: &StoredOrder,
+    chosen: &[(i64, Option<i64>)],
+    notices: &[NoticeRow],
+) -> ServiceResult<Vec<AdminBackorder>> {
+    let local = |ms: Option<i64>| {
+        ms.map(|ms| timestamp(ms).map(|at| state.local(at)))
+            .transpose()
+    };
+    let mut lines = Vec::new();
+    for line in &stored.lines {
+        let choice = BackorderChoice::parse(&line.backorder_choice)
+            .ok_or_else(|| corrupt("backorder choice"))?;
+        let notices: Vec<AdminNotice> = notices
+            .iter()
+            .filter(|n| n.line_id == line.id)
+            .map(|n| {
+                Ok(AdminNotice {
+                    sent_at: state.local(timestamp(n.created_at)?),
+                    ship_latest: n.ship_latest.as_deref().and_then(parse_date),
+                    answer: n.answer.as_deref().and_then(NoticeAnswer::parse),
+                    answered_at: local(n.answered_at)?,
+                })
+            })
+            .collect::<ServiceResult<_>>()?;
+        if line.quantity_backordered == 0 && choice == BackorderChoice::Wait && notices.is_empty() {
+            continue;
+        }
+        let chosen_at = chosen
+            .iter()
+            .find(|(id, _)| *id == line.id)
+            .and_then(|(_, at)| *at);
+        lines.push(AdminBackorder {
+            title: line.title.clone(),
+            waiting: quantities(line).waiting_for_stock(),
+            choice,
+            chosen_at: local(chosen_at)?,
+            notices,
+        });
+    }
+    Ok(lines)
 }

@@ -2,10 +2,14 @@
 //! index range scan on `orders (placed_at DESC, id DESC)`, however deep).
 
 use super::{ServiceError, ServiceResult};
-use crate::api::admin::{ListStatus, OrderFilter, OrderList, OrderListRow};
+use crate::api::admin::{
+    ListBackorder, ListNotice, ListStatus, OrderFilter, OrderList, OrderListRow,
+};
 use crate::api::AppError;
-use crate::domain::{Currency, CustomerEmail, Money, OrderNumber};
+use crate::domain::backorder::NoticeAnswer;
+use crate::domain::{BackorderChoice, Currency, CustomerEmail, Money, OrderNumber};
 use crate::server::state::AppState;
+use crate::server::store::backorders::{self, WaitingLine};
 use crate::server::store::order_filters::{
     BACKORDERED, CANCELLED, ON_HOLD, OPEN, REQUESTED, UNFULFILLED,
 };
@@ -106,9 +110,17 @@ pub async fn page(state: &AppState, query: &Query) -> ServiceResult<OrderList> {
         .fetch_all(&mut *conn)
         .await?;
     let more = rows.len() as i64 > PAGE_SIZE;
+    let rows = &rows[..rows.len().min(PAGE_SIZE as usize)];
+    let ids = rows
+        .iter()
+        .map(|row| row.try_get::<i64, _>("id"))
+        .collect::<Result<Vec<_>, _>>()?;
+    // One query for the whole page's waiting lines, never one per row.
+    let waiting = backorders::waiting_lines(&mut conn, &ids).await?;
+    drop(conn);
     let mut list = Vec::with_capacity(PAGE_SIZE as usize);
     let mut last = None;
-    for row in rows.iter().take(PAGE_SIZE as usize) {
+    for (row, id) in rows.iter().zip(ids) {
         let status = if flag(row, "cancelled")? {
             ListStatus::Cancelled
         } else if flag(row, "requested")? {
@@ -126,7 +138,7 @@ pub async fn page(state: &AppState, query: &Query) -> ServiceResult<OrderList> {
         let currency: String = row.try_get("currency")?;
         let currency = Currency::parse(&currency)
             .map_err(|_| ServiceError::Other("stored order has an invalid currency".into()))?;
-        last = Some((placed, row.try_get::<i64, _>("id")?));
+        last = Some((placed, id));
         list.push(OrderListRow {
             number: row.try_get("number")?,
             email: row.try_get("email")?,
@@ -134,8 +146,31 @@ pub async fn page(state: &AppState, query: &Query) -> ServiceResult<OrderList> {
             placed_at: state.local(timestamp(placed)?),
             status,
             total: Money::new(row.try_get("total")?, currency),
+            backorders: waiting
+                .iter()
+                .filter(|l| l.order_id == id)
+                .map(list_backorder)
+                .collect::<ServiceResult<_>>()?,
         });
     }
     let next = last.filter(|_| more).map(|(at, id)| format!("{at}-{id}"));
     Ok(OrderList { rows: list, next })
+}
+
+fn list_backorder(line: &WaitingLine) -> ServiceResult<ListBackorder> {
+    let corrupt = |what: &str| ServiceError::Other(format!("stored line has an invalid {what}"));
+    let choice = BackorderChoice::parse(&line.choice).ok_or_else(|| corrupt("backorder choice"))?;
+    let notice = match line.notice.as_deref() {
+        None => None,
+        Some("none") => Some(ListNotice::Unanswered),
+        Some(answer) => Some(ListNotice::Answered(
+            NoticeAnswer::parse(answer).ok_or_else(|| corrupt("notice answer"))?,
+        )),
+    };
+    Ok(ListBackorder {
+        title: line.title.clone(),
+        waiting: u32::try_from(line.backordered.min(line.open)).unwrap_or(0),
+        choice,
+        notice,
+    })
 }

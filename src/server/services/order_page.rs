@@ -2,7 +2,7 @@
 
 use super::order_view::build;
 use super::ServiceResult;
-use super::{cancellation, estimates};
+use super::{backorders, cancellation, estimates};
 use crate::api::views::{Access, OrderPage};
 use crate::api::AppError;
 use crate::domain::OrderNumber;
@@ -26,14 +26,18 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
         None => return Err(AppError::Forbidden.into()),
     };
     let stored = orders::load(&mut conn, order, true).await?;
-    let cancellation = match access {
-        Access::Verified => Some(cancellation::view(&ctx.state, &mut conn, &stored).await?),
-        Access::Redacted => None,
+    let (cancellation, backorders) = match access {
+        Access::Verified => (
+            Some(cancellation::view(&ctx.state, &mut conn, &stored).await?),
+            backorders::view(&ctx.state, &mut conn, &stored).await?,
+        ),
+        Access::Redacted => (None, None),
     };
     let estimate = estimates::current(&mut conn, &stored).await?;
     Ok(OrderPage {
         access,
         order: build(&ctx.state, &stored, access, &estimate)?,
         cancellation,
+        backorders,
     })
 }

@@ -145,23 +145,5 @@ pub async fn save(ctx: &Ctx, me: &Merchant, form: ProcessingForm<'_>) -> Service
     }
     .validated()
     .map_err(|(field, problem)| AppError::invalid(field_of(field), problem))?;
-    let json = serde_json::to_string(&settings).map_err(|e| ServiceError::Other(e.to_string()))?;
-    let now = millis(ctx.state.now());
-    let by = format!("merchant:{}", me.user_id);
-    let mut tx = ctx.state.db.begin().await?;
-    if !catalog::put_setting_at(&mut tx, PROCESSING, &json, &by, now, form.version).await? {
-        return Err(AppError::Conflict.into());
-    }
-    let data = serde_json::to_value(&settings).unwrap_or_default();
-    accounts::audit(
-        &mut tx,
-        now,
-        me.user_id,
-        "processing_settings_changed",
-        &data,
-    )
-    .await?;
-    tx.commit().await?;
-    tracing::info!(user_id = me.user_id, "processing settings changed");
-    Ok(())
+    super::settings::save_versioned(ctx, me, PROCESSING, form.version, &settings, "processing_settings_changed").await
 }

@@ -135,6 +135,7 @@ pub async fn save(state: &AppState, me: &Merchant, form: ProductForm<'_>) -> Ser
     accounts::audit(&mut tx, now, me.user_id, "product_changed", &data).await?;
     tx.commit().await?;
     tracing::info!(sku = %row.sku, user_id = me.user_id, "product changed");
+    super::delay_notices::after_product_change(state, &row.sku).await;
     Ok(())
 }
 

@@ -3,14 +3,15 @@
 use super::estimates;
 use super::{cancellation, ServiceResult};
 use crate::api::reports::{
-    AccuracyReport, CancellationReport, ProductAccuracy, ReportReason, PERIODS,
+    AccuracyReport, BackorderReport, CancellationReport, ProductAccuracy, ReportReason, PERIODS,
 };
+use crate::domain::backorder::NoticeAnswer;
 use crate::domain::estimate::{punctuality, Tally, Window};
 use crate::domain::processing::parse_date;
-use crate::domain::{Actor, CancelReason};
+use crate::domain::{Actor, BackorderChoice, CancelReason};
 use crate::server::state::AppState;
 use crate::server::store::estimates::{self as promises, Shipped};
-use crate::server::store::{cancellations, millis, timestamp};
+use crate::server::store::{backorders as store_backorders, cancellations, millis, timestamp};
 use jiff::SignedDuration;
 
 /// The period asked for (one of `PERIODS`, else 30 days) and its start.
@@ -115,5 +116,43 @@ pub async fn accuracy(state: &AppState, days: u32) -> ServiceResult<AccuracyRepo
         days,
         orders: total,
         by_product,
+    })
+}
+
+/// Backorders over the period. The opt-out rate covers the items of orders *placed* in the
+/// period that waited for stock (still backordered, or with a backorder choice or a delay
+/// notice; an item whose stock arrived before either leaves no trace): the share whose
+/// waiting units the shopper cancelled, on the order page or from a notice. Choices and
+/// notice answers are counted by when they were made or sent.
+pub async fn backorders(state: &AppState, days: u32) -> ServiceResult<BackorderReport> {
+    let (days, from) = period(state, days);
+    let mut conn = state.db.read().await?;
+    let (backordered_lines, opted_out) = store_backorders::opt_outs(&mut conn, from).await?;
+    let choice_rows = store_backorders::choice_counts(&mut conn, from).await?;
+    let answer_rows = store_backorders::answer_counts(&mut conn, from).await?;
+    let count_of = |rows: &[(String, i64)], key: &str| {
+        rows.iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, n)| *n)
+            .sum::<i64>()
+    };
+    let choices = BackorderChoice::ALL
+        .iter()
+        .map(|c| (*c, count_of(&choice_rows, c.as_str())))
+        .collect();
+    let notices = [
+        Some(NoticeAnswer::KeepWaiting),
+        Some(NoticeAnswer::Cancel),
+        None,
+    ]
+    .into_iter()
+    .map(|a| (a, count_of(&answer_rows, a.map_or("none", |a| a.as_str()))))
+    .collect();
+    Ok(BackorderReport {
+        days,
+        backordered_lines,
+        opted_out,
+        choices,
+        notices,
     })
 }

@@ -99,25 +99,37 @@ pub async fn save_cancellation(
         };
         AppError::invalid(field, problem)
     })?;
-    let json = serde_json::to_string(&policy).map_err(|e| ServiceError::Other(e.to_string()))?;
+    save_versioned(
+        ctx,
+        me,
+        cancellation::POLICY,
+        form.version,
+        &policy,
+        "cancellation_policy_changed",
+    )
+    .await
+}
+
+/// Stores a validated settings document if the form was drawn from the current `version`, and
+/// writes the audit entry in the same transaction. A stale form is a conflict; nothing changes.
+pub async fn save_versioned<T: serde::Serialize>(
+    ctx: &Ctx,
+    me: &Merchant,
+    key: &str,
+    version: i64,
+    value: &T,
+    action: &str,
+) -> ServiceResult<()> {
+    let json = serde_json::to_string(value).map_err(|e| ServiceError::Other(e.to_string()))?;
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
     let now = millis(ctx.state.now());
     let by = format!("merchant:{}", me.user_id);
     let mut tx = ctx.state.db.begin().await?;
-    if !catalog::put_setting_at(&mut tx, cancellation::POLICY, &json, &by, now, form.version)
-        .await?
-    {
+    if !catalog::put_setting_at(&mut tx, key, &json, &by, now, version).await? {
         return Err(AppError::Conflict.into());
     }
-    let data: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-    accounts::audit(
-        &mut tx,
-        now,
-        me.user_id,
-        "cancellation_policy_changed",
-        &data,
-    )
-    .await?;
+    accounts::audit(&mut tx, now, me.user_id, action, &data).await?;
     tx.commit().await?;
-    tracing::info!(user_id = me.user_id, "cancellation policy changed");
+    tracing::info!(user_id = me.user_id, action, "settings changed");
     Ok(())
 }

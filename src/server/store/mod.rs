@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod backorders;
 pub mod cancellations;
 pub mod catalog;
 mod engine;

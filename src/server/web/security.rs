@@ -28,6 +28,7 @@ fn private_path(path: &str) -> bool {
     [
         "/orders/",
         "/o/",
+        "/n/",
         "/fn/",
         "/account",
         "/admin",
@@ -40,7 +41,7 @@ fn private_path(path: &str) -> bool {
 
 /// Pages whose address carries a secret: no referrer at all leaves them.
 fn token_path(path: &str) -> bool {
-    path.starts_with("/o/") || path.starts_with("/password/")
+    path.starts_with("/o/") || path.starts_with("/n/") || path.starts_with("/password/")
 }
 
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {

@@ -1,5 +1,6 @@
 mod account;
 mod admin;
+mod delay_notice;
 mod link_problem;
 mod lookup;
 mod not_found;
@@ -7,10 +8,12 @@ pub(crate) mod order;
 
 pub use account::{AccountLoginPage, AccountPageView, SetPasswordPage};
 pub use admin::{
-    AdminCancellationSettingsPage, AdminDashboardPage, AdminIntegrationsPage, AdminLoginPage,
-    AdminOrderPage, AdminOrdersPage, AdminProcessingSettingsPage, AdminProductPage,
-    AdminProductsPage, AdminReportsPage, AdminTeamPage,
+    AdminBackorderSettingsPage, AdminCancellationSettingsPage, AdminDashboardPage,
+    AdminIntegrationsPage, AdminLoginPage, AdminOrderPage, AdminOrdersPage,
+    AdminProcessingSettingsPage, AdminProductPage, AdminProductsPage, AdminReportsPage,
+    AdminTeamPage,
 };
+pub use delay_notice::DelayNoticePage;
 pub use link_problem::{LinkFailure, LinkProblem, LinkProblemPage};
 pub use lookup::LookupPage;
 pub use not_found::NotFoundPage;

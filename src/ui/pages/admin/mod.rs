@@ -1,5 +1,6 @@
 //! The merchant console.
 
+mod backorder_settings;
 mod cancellation_settings;
 mod dashboard;
 mod integrations;
@@ -13,6 +14,7 @@ mod products;
 mod reports;
 mod team;
 
+pub use backorder_settings::AdminBackorderSettingsPage;
 pub use cancellation_settings::AdminCancellationSettingsPage;
 pub use dashboard::AdminDashboardPage;
 pub use integrations::AdminIntegrationsPage;

@@ -14,6 +14,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
         ("/admin/team", t.admin_nav_team),
         ("/admin/settings/cancellation", t.admin_nav_cancellation),
         ("/admin/settings/processing", t.admin_nav_processing),
+        ("/admin/settings/backorders", t.admin_nav_backorders),
         ("/admin/settings/integrations", t.admin_nav_integrations),
     ]
     .into_iter()

@@ -1,5 +1,9 @@
-use crate::api::admin::{admin_orders, ListStatus, OrderFilter, OrderList};
-use crate::i18n::{format_datetime, format_money, Texts};
+use crate::api::admin::{
+    admin_orders, ListBackorder, ListNotice, ListStatus, OrderFilter, OrderList,
+};
+use crate::domain::backorder::NoticeAnswer;
+use crate::domain::BackorderChoice;
+use crate::i18n::{fill, format_datetime, format_money, Texts};
 use crate::ui::{page_locale, use_texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,6 +30,33 @@ fn status_label(t: &'static Texts, status: ListStatus) -> &'static str {
         ListStatus::NotYetShipped => t.list_unshipped,
         ListStatus::Shipped => t.list_shipped,
     }
+}
+
+/// "2 × Wool blanket: waits · notice sent, no answer".
+fn backorder_summary(t: &'static Texts, line: &ListBackorder) -> String {
+    let choice = match line.choice {
+        BackorderChoice::Wait => t.list_backorder_waits,
+        BackorderChoice::ShipAvailableNow => t.list_backorder_ship_now,
+        BackorderChoice::Cancelled => t.admin_notice_answer_cancel,
+    };
+    let summary = fill(
+        t.list_backorder_line,
+        &[
+            ("n", &line.waiting.to_string()),
+            ("item", &line.title),
+            ("choice", choice),
+        ],
+    );
+    let notice = match line.notice {
+        None => return summary,
+        Some(ListNotice::Unanswered) => t.list_notice_unanswered,
+        Some(ListNotice::Answered(NoticeAnswer::KeepWaiting)) => t.admin_notice_answer_keep,
+        Some(ListNotice::Answered(NoticeAnswer::Cancel)) => t.admin_notice_answer_cancel,
+    };
+    fill(
+        t.list_backorder_notice,
+        &[("line", &summary), ("notice", notice)],
+    )
 }
 
 /// `/admin/orders?filter=…&q=…&after=…`: a plain GET form, so it works without JavaScript.
@@ -71,17 +102,30 @@ fn OrdersTable(list: OrderList, filter: String, q: String) -> impl IntoView {
     if list.rows.is_empty() {
         return view! { <p class="card">{t.admin_no_orders}</p> }.into_any();
     }
+    // The column only when an order on this page waits for stock.
+    let with_backorders = list.rows.iter().any(|row| !row.backorders.is_empty());
     let rows = list
         .rows
         .into_iter()
-        .map(|row| view! {
+        .map(|row| {
+            let backorders = with_backorders.then(|| {
+                let lines = row
+                    .backorders
+                    .iter()
+                    .map(|line| view! { <span class="line small">{backorder_summary(t, line)}</span> })
+                    .collect_view();
+                view! { <td data-testid="backorder-summary">{lines}</td> }
+            });
+            view! {
             <tr>
                 <th scope="row"><a href=format!("/admin/orders/{}", row.number)>{row.number.clone()}</a></th>
                 <td><span class="line">{row.customer_name}</span><span class="muted small line">{row.email}</span></td>
                 <td class="nowrap">{format_datetime(t, row.placed_at)}</td>
                 <td>{status_label(t, row.status)}</td>
                 <td class="num">{format_money(locale, row.total)}</td>
+                {backorders}
             </tr>
+            }
         })
         .collect_view();
     let next = list.next.map(|cursor| {
@@ -102,6 +146,7 @@ fn OrdersTable(list: OrderList, filter: String, q: String) -> impl IntoView {
                         <th scope="col">{t.column_placed}</th>
                         <th scope="col">{t.column_status}</th>
                         <th scope="col" class="num">{t.line_total_column}</th>
+                        {with_backorders.then(|| view! { <th scope="col">{t.admin_backorder_column}</th> })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

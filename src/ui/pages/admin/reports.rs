@@ -1,9 +1,13 @@
-//! `/admin/reports`: cancellations by reason and by time since the order was placed, over a
-//! period chosen with a plain GET form (works without JavaScript), as charts plus the numbers.
+//! `/admin/reports`: cancellations by reason and by time since the order was placed, estimate
+//! accuracy and backorders, over a period chosen with a plain GET form (works without
+//! JavaScript), as charts plus the numbers.
+
+mod backorders;
 
 use super::order::forms::cancel_reason_label;
 use crate::api::reports::{
-    get_accuracy, get_reports, AccuracyReport, CancellationReport, ReportReason, PERIODS,
+    get_accuracy, get_backorder_report, get_reports, AccuracyReport, CancellationReport,
+    ReportReason, PERIODS,
 };
 use crate::i18n::{fill, Texts};
 use crate::ui::components::BarChart;
@@ -45,6 +49,7 @@ pub fn AdminReportsPage() -> impl IntoView {
     };
     let report = Resource::new(days, get_reports);
     let accuracy = Resource::new(days, get_accuracy);
+    let backorder_report = Resource::new(days, get_backorder_report);
     let options = move || {
         let chosen = days();
         PERIODS
@@ -66,6 +71,7 @@ pub fn AdminReportsPage() -> impl IntoView {
         </form>
         {super::admin_loaded(report, move |report| view! { <Cancellations report/> })}
         {super::admin_loaded(accuracy, move |report| view! { <Accuracy report/> })}
+        {super::admin_loaded(backorder_report, move |report| view! { <backorders::Backorders report/> })}
     }
 }
 

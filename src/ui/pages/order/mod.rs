@@ -1,5 +1,6 @@
 //! `/orders/{number}`: the order as the current session may see it.
 
+mod backorder;
 mod cancel;
 mod code;
 pub(crate) mod details;
@@ -103,6 +104,8 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
             Some("cancelled") => t.done_order_cancelled,
             Some("line_cancelled") => t.done_line_cancelled,
             Some("requested") => t.done_request_sent,
+            Some("backorder_saved") => t.done_backorder_saved,
+            Some("backorder_cancelled") => t.done_backorder_cancelled,
             _ => return None,
         };
         Some(view! { <Notice tone="success"><p>{text}</p></Notice> })
@@ -112,6 +115,9 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
     });
     let code = (page.access == Access::Redacted).then(|| {
         view! { <code::CodeCard number=order.number.clone() masked_email=order.contact_email.clone()/> }
+    });
+    let backorders = page.backorders.map(|view| {
+        view! { <backorder::BackorderCard number=order.number.clone() view locale=order.locale/> }
     });
     let cancel = page.cancellation.map(|view| {
         view! { <cancel::CancelCard number=order.number.clone() view locale=order.locale/> }
@@ -129,6 +135,7 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
             <div class="order-main">
                 <stage::StageCard stage=order.stage estimate=order.estimate.clone()/>
                 <items::Items lines=order.lines.clone() totals=order.totals.clone() locale=order.locale/>
+                {backorders}
                 <shipments::Shipments shipments=order.shipments.clone()/>
                 {cancel}
             </div>

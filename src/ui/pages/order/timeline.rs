@@ -1,6 +1,6 @@
 use super::stage::hold_text;
 use crate::api::views::TimelineEntry;
-use crate::domain::OrderEvent;
+use crate::domain::{BackorderChoice, OrderEvent};
 use crate::i18n::{fill, format_datetime, format_money, Locale, Texts};
 use crate::ui::use_texts;
 use leptos::prelude::*;
@@ -38,6 +38,15 @@ pub fn describe(t: &'static Texts, locale: Locale, event: &OrderEvent) -> String
         OrderEvent::UpdatedByShop { fields } => {
             fill(t.event_updated_by_shop, &[("fields", &fields.join(", "))])
         }
+        OrderEvent::BackorderChoiceMade { title, choice } => {
+            let text = match choice {
+                BackorderChoice::ShipAvailableNow => t.event_backorder_ship_now,
+                BackorderChoice::Wait | BackorderChoice::Cancelled => t.event_backorder_wait,
+            };
+            fill(text, &[("item", title)])
+        }
+        OrderEvent::DelayNoticeSent { title } => fill(t.event_delay_notice, &[("item", title)]),
+        OrderEvent::DelayAccepted { title } => fill(t.event_delay_keep_waiting, &[("item", title)]),
         OrderEvent::ConfirmationEmailQueued | OrderEvent::EmailQueued { .. } => String::new(),
     }
 }

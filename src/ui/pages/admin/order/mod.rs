@@ -1,6 +1,7 @@
 //! `/admin/orders/{number}`: one order with everything the shop can do to it. The forms shown
 //! follow the same domain rules the server enforces; the server has the last word.
 
+mod backorders;
 pub(super) mod forms;
 mod request;
 mod timeline;
@@ -159,6 +160,9 @@ fn OrderAdmin(order: AdminOrder, actions: Actions) -> impl IntoView {
         <div class="order-grid">
             <div class="order-main">
                 <Items lines=view_.lines.clone() totals=view_.totals.clone() locale=view_.locale/>
+                {(!order.backorders.is_empty()).then(|| view! {
+                    <backorders::BackordersCard lines=order.backorders.clone()/>
+                })}
                 {can_ship.then(|| view! {
                     <forms::ShipForm action=actions.ship number=number.clone() version lines=order.view.lines.clone() ids=order.lines.clone()/>
                 })}
