@@ -24,7 +24,18 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  use: { baseURL, trace: 'off', screenshot: 'only-on-failure' },
+  use: {
+    baseURL, trace: 'off', screenshot: 'only-on-failure',
+    // The specs read English: they pick it with the language switcher's cookie, as a visitor
+    // would (the demo orders are in Norwegian, Finnish and Dutch). languages.spec.ts clears it.
+    storageState: {
+      cookies: [{
+        name: 'portal_lang', value: 'en', domain: '127.0.0.1', path: '/', expires: -1,
+        httpOnly: true, secure: false, sameSite: 'Lax',
+      }],
+      origins: [],
+    },
+  },
   projects: [
     { name: 'js', use: { ...chromium, javaScriptEnabled: true } },
     { name: 'no-js', use: { ...chromium, javaScriptEnabled: false } },

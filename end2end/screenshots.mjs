@@ -12,7 +12,9 @@ function linkFromEmail(number) {
   const dir = path.join(import.meta.dirname, '.e2e-data', 'mail');
   for (const file of fs.readdirSync(dir)) {
     const raw = fs.readFileSync(path.join(dir, file), 'utf8').replace(/=\r?\n/g, '');
-    if (!raw.includes(`Your order ${number} is confirmed`)) continue;
+    // The confirmation is in the order's language; every subject names the number.
+    const subject = raw.match(/^Subject: (.*)$/m)?.[1] ?? '';
+    if (!new RegExp(`\\b${number}\\b`).test(subject) || !raw.includes('/o/')) continue;
     const m = raw.match(/https?:\/\/[^\s"<>]+\/o\/[A-Za-z0-9_-]{43}/);
     if (m) return m[0];
   }
@@ -29,7 +31,7 @@ const shots = [
   ['status-page.png', linkFromEmail('1012'), { width: 1280, height: 1000 }],
   ['status-page-phone.png', linkFromEmail('1008'), { width: 390, height: 1400 }],
   // An item waiting for stock: restock date, estimate and the shopper's choices.
-  ['order-backorder.png', linkFromEmail('1010'), { width: 1280, height: 1200 }],
+  ['order-backorder.png', linkFromEmail('1008'), { width: 1280, height: 1200 }],
 ];
 for (const [name, url, viewport] of shots) {
   const page = await browser.newPage({ viewport });
@@ -37,6 +39,14 @@ for (const [name, url, viewport] of shots) {
   await page.screenshot({ path: path.join(out, name), fullPage: true });
   await page.close();
 }
+// The status page in each language the portal speaks (picked with the language switcher).
+const languages = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+await languages.goto(linkFromEmail('1012'));
+for (const lang of ['en', 'nb', 'fi', 'nl']) {
+  await languages.goto(`${base}/orders/1012?lang=${lang}`);
+  await languages.screenshot({ path: path.join(out, `status-page-${lang}.png`), fullPage: true });
+}
+await languages.close();
 // The merchant overview, after signing in as the demo owner.
 const admin = await browser.newPage({ viewport: { width: 1280, height: 700 } });
 await admin.goto(base + '/admin/login');

@@ -135,7 +135,7 @@ both_engines! {
         let known = app.call_as(&shopper, "account_link", &[("email", KARI)]).await;
         let unknown = app.call_as(&shopper, "account_link", &[("email", "nobody@example.com")]).await;
         assert_eq!(known, unknown);
-        let mails = emails(&app, "Your account at").await;
+        let mails = emails(&app, "Kontoen din hos").await;
         assert_eq!(mails.len(), 1);
         assert!(mails[0].contains(&format!("To: \"Kari Nordmann\" <{KARI}>")) || mails[0].contains(KARI));
 
@@ -180,7 +180,7 @@ both_engines! {
         assert_eq!(app.call_as(&shopper, "code_request", &[("number", "1002")]).await.0, 403);
 
         assert_eq!(app.call_as(&shopper, "code_request", &[("number", "1001")]).await.0, 200);
-        let mails = emails(&app, "Your code for order 1001").await;
+        let mails = emails(&app, "Koden din for bestilling 1001").await;
         assert_eq!(mails.len(), 1);
         let code = code_in(&mails[0]);
         let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -209,7 +209,7 @@ both_engines! {
         let shopper = browser();
         app.call_as(&shopper, "lookup", &[("order_number", "1001"), ("email", KARI)]).await;
         app.call_as(&shopper, "code_request", &[("number", "1001")]).await;
-        let mails = emails(&app, "Your code for order 1001").await;
+        let mails = emails(&app, "Koden din for bestilling 1001").await;
         let code = code_in(&mails[0]);
         let wrong = if code == "000000" { "111111" } else { "000000" };
         for _ in 0..5 {
@@ -227,9 +227,9 @@ both_engines! {
         let shopper = browser();
         app.call_as(&shopper, "lookup", &[("order_number", "1001"), ("email", KARI)]).await;
         app.call_as(&shopper, "code_request", &[("number", "1001")]).await;
-        let code = code_in(&emails(&app, "Your code for order 1001").await[0]);
+        let code = code_in(&emails(&app, "Koden din for bestilling 1001").await[0]);
         app.call_as(&shopper, "account_link", &[("email", KARI)]).await;
-        let link = password_link(&emails(&app, "Your account at").await[0]);
+        let link = password_link(&emails(&app, "Kontoen din hos").await[0]);
         for table in ["one_time_codes", "password_tokens"] {
             sqlx::query(&format!("UPDATE {table} SET expires_at = 1"))
                 .execute(app.state.db.pool())

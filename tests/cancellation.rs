@@ -159,7 +159,7 @@ both_engines! {
         let shop = mails.iter().find(|m| m.contains("was cancelled by the customer")).expect("the shop is told");
         assert!(shop.contains("To: \"Fjord & Furu\" <orders@fjordogfuru.example>") || shop.contains("orders@fjordogfuru.example"));
         assert!(shop.contains("Bought the wrong colour"));
-        let shopper_mails: Vec<&String> = mails.iter().filter(|m| m.contains("kari.nordmann@example.no") && m.contains("Subject: Your order 1001 has been cancelled")).collect();
+        let shopper_mails: Vec<&String> = mails.iter().filter(|m| m.contains("kari.nordmann@example.no") && m.contains("Subject: Bestilling 1001 er kansellert")).collect();
         assert_eq!(shopper_mails.len(), 1, "one confirmation to the shopper");
     }
 

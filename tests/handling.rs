@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{spawn_app, Engine, TestApp};
+use common::{following_browser, spawn_app, Engine, TestApp};
 use order_portal::server::demo::{OWNER_EMAIL, OWNER_PASSWORD};
 use order_portal::server::store::orders;
 
@@ -94,7 +94,7 @@ both_engines! {
         assert!(admin.contains("Email to the customer: shipped"));
 
         // The shopper sees the parcel with its tracking, and gets an email about it.
-        let shopper = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let shopper = following_browser();
         let page = shopper
             .get(app.url(&app.signed_link("1001").await))
             .header("accept", "text/html")
@@ -105,7 +105,8 @@ both_engines! {
         assert!(page.contains("Shipped with Posten"));
         app.drain_outbox().await;
         let shipped: Vec<String> = app.sent_emails().into_iter()
-            .filter(|m| m.contains("Subject: Your order 1001 is on its way")).collect();
+            // Kari's order is in Norwegian, and so are its emails.
+            .filter(|m| m.contains("Subject: Bestilling 1001 er på vei")).collect();
         assert_eq!(shipped.len(), 1);
         assert!(shipped[0].contains("70712345678901234"));
     }
@@ -167,7 +168,7 @@ both_engines! {
         assert!(body.contains("on_hold"), "{body}");
 
         // The shopper sees a friendly hold, never the note.
-        let shopper = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let shopper = following_browser();
         let page = shopper.get(app.url(&app.signed_link("1001").await))
             .header("accept", "text/html").send().await.unwrap().text().await.unwrap();
         assert!(page.contains("routine check"));
@@ -200,7 +201,7 @@ both_engines! {
         let (status, body) = app.call("admin_mark_delivered", &again).await;
         assert_eq!(status, 409);
         assert!(body.contains("already_delivered"));
-        let shopper = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let shopper = following_browser();
         let page = shopper.get(app.url(&app.signed_link("1001").await))
             .header("accept", "text/html").send().await.unwrap().text().await.unwrap();
         assert!(page.contains("Your order has been delivered"));
@@ -234,11 +235,11 @@ both_engines! {
 
         app.drain_outbox().await;
         let mails: Vec<String> = app.sent_emails().into_iter()
-            .filter(|m| m.contains("Subject: Your order 1001 has been cancelled")).collect();
+            .filter(|m| m.contains("Subject: Bestilling 1001 er kansellert")).collect();
         assert_eq!(mails.len(), 1);
-        assert!(mails[0].contains("refund of"));
+        assert!(mails[0].contains("En refusjon på"));
 
-        let shopper = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let shopper = following_browser();
         let page = shopper.get(app.url(&app.signed_link("1001").await))
             .header("accept", "text/html").send().await.unwrap().text().await.unwrap();
         assert!(page.contains("This order has been cancelled"));

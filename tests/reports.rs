@@ -95,12 +95,12 @@ both_engines! {
         assert!(page.contains(r#"class="chart-bar""#) && page.contains(r#"role="img""#));
         assert!(page.contains("Cancelled by the shop: Out of stock"));
         assert!(page.contains("Another reason"));
-        let summary = format!("{} cancellations in this period", demo_total + 2);
+        let summary = format!("Cancellations in this period: {},", demo_total + 2);
         assert!(page.contains(&summary), "{summary}");
 
         // Only for the shop's team.
         assert_eq!(app.call_as(&browser(), "admin_reports", &[("days", "30")]).await.0, 401);
         let (_, page) = app.page_as(&browser(), "/admin/reports").await;
-        assert!(!page.contains("cancellations in this period"));
+        assert!(!page.contains("Cancellations in this period"));
     }
 }

@@ -10,7 +10,10 @@ export async function ready(page: Page, info: TestInfo) {
   }
 }
 
-/** Reads the confirmation email the portal wrote for an order and returns its signed link. */
+/**
+ * Reads the confirmation email the portal wrote for an order (in the order's language: the
+ * subject names the number in all four) and returns its signed link.
+ */
 export async function signedLinkFromEmail(number: string): Promise<string> {
   const dir = path.join(__dirname, '..', '.e2e-data', 'mail');
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -18,7 +21,8 @@ export async function signedLinkFromEmail(number: string): Promise<string> {
     for (const file of files) {
       // Undo quoted-printable soft line breaks before searching.
       const raw = fs.readFileSync(path.join(dir, file), 'utf8').replace(/=\r?\n/g, '');
-      if (!raw.includes(`Your order ${number} is confirmed`)) continue;
+      const subject = raw.match(/^Subject: (.*)$/m)?.[1] ?? '';
+      if (!new RegExp(`\\b${number}\\b`).test(decodeSubject(subject)) || !raw.includes('/o/')) continue;
       const match = raw.match(/https?:\/\/[^\s"<>]+\/o\/[A-Za-z0-9_-]{43}/);
       if (match) return match[0];
     }
@@ -38,13 +42,26 @@ export async function emailContaining(needle: string, since: number): Promise<st
     const found = files
       .map((f) => path.join(dir, f))
       .filter((f) => fs.statSync(f).mtimeMs >= since)
-      .map((f) => ({ at: fs.statSync(f).mtimeMs, raw: fs.readFileSync(f, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=') }))
+      .map((f) => ({ at: fs.statSync(f).mtimeMs, raw: withSubjectDecoded(fs.readFileSync(f, 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=') }))
       .filter((m) => m.raw.includes(needle))
       .sort((a, b) => b.at - a.at);
     if (found.length > 0) return found[0].raw;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no email containing ${needle}`);
+}
+
+/** Undoes RFC 2047 encoded words (`=?utf-8?b?…?=` / `=?utf-8?q?…?=`) in a header. */
+export function decodeSubject(header: string): string {
+  return header.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, kind: string, text: string) =>
+    kind.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+}
+
+/** The mail with its `Subject:` line written as a reader sees it. */
+function withSubjectDecoded(raw: string): string {
+  return raw.replace(/^Subject: (.*(?:\r?\n[ \t].*)*)$/m, (_, value: string) => `Subject: ${decodeSubject(value.replace(/\r?\n/g, ''))}`);
 }
 
 let token: string | undefined;

@@ -13,7 +13,7 @@ test('a merchant signs in, sees the overview and signs out', async ({ page }, in
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
   await expect(page.getByTestId('counts')).toContainText('On hold');
 
-  await page.getByRole('link', { name: 'Orders' }).click();
+  await page.getByRole('link', { name: 'Orders', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orders');
   await ready(page, info);
   await page.getByLabel('Show').selectOption('on_hold');

@@ -27,11 +27,19 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
-/// Chooses between the singular and plural template (`{n}` filled in). All four locales
-/// use the one/other rule.
+/// Chooses between the singular and plural template: all four locales use the one/other
+/// rule (`1 vare`, `2 varer`; `1 tuote`, `3 tuotetta`; `1 artikel`, `3 artikelen`).
+pub fn one_or_other<'a>(n: i64, one: &'a str, other: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        other
+    }
+}
+
+/// The plural pair's template for `n` with `{n}` filled in.
 pub fn plural(n: i64, one: &str, other: &str) -> String {
-    let template = if n == 1 { one } else { other };
-    fill(template, &[("n", &n.to_string())])
+    fill(one_or_other(n, one, other), &[("n", &n.to_string())])
 }
 
 fn nth(list: &str, index: usize) -> &str {

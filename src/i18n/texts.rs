@@ -22,7 +22,7 @@ texts! {
     months_short, weekdays_short, date_pattern, datetime_pattern, date_short_pattern,
     day_month_pattern,
     // Shell
-    skip_to_content, site_tagline, footer_note, language_name,
+    skip_to_content, site_tagline, footer_note, language_name, language_label,
     // Lookup
     lookup_title, lookup_intro, lookup_number_label, lookup_number_hint, lookup_email_label,
     lookup_email_hint, lookup_submit, lookup_submitting, lookup_no_match, lookup_too_many,
@@ -33,7 +33,7 @@ texts! {
     link_invalid_title, link_invalid_body, link_expired_title, link_expired_body,
     link_lookup_instead,
     // Order page
-    order_title, order_placed_at, order_loading, order_access_limited, order_locked_title,
+    order_title, order_placed_at, item_count_one, item_count_other, order_loading, order_access_limited, order_locked_title,
     order_locked_body, order_status_heading, payment_heading, items_heading, item_column,
     quantity_column, price_column, line_total_column, line_shipped, line_cancelled,
     line_backordered, subtotal_label, cancelled_total_label, refunded_total_label, total_label,
@@ -189,7 +189,7 @@ texts! {
     holiday_whit_monday, holiday_midsummer_eve, holiday_midsummer_day, holiday_all_saints_day,
     holiday_independence_day, holiday_christmas_eve, holiday_christmas_day, holiday_boxing_day,
     // Backorders (shopper, emails, delay notices)
-    backorder_heading, backorder_intro, backorder_line_waiting, backorder_restock_on, backorder_restock_unknown, backorder_ships, backorder_choice_legend, backorder_choice_wait, backorder_choice_ship_now, backorder_ship_now_when, backorder_ship_now_free, backorder_ship_now_fee, backorder_save, backorder_current, backorder_choice_cancelled, backorder_cancel_open, backorder_cancel_submit, backorder_blocked_order, backorder_blocked_not_waiting, backorder_blocked_not_offered, backorder_blocked_nothing_in_stock, backorder_blocked_item, done_backorder_saved, done_backorder_cancelled, event_backorder_wait, event_backorder_ship_now, event_delay_notice, event_delay_keep_waiting, email_backorder_subject, email_backorder_ship_now_intro, email_backorder_wait_intro, email_shop_backorder_subject, email_shop_backorder_ship_now_body, email_shop_backorder_wait_body, email_delay_subject, email_delay_intro, email_delay_new_date, email_delay_no_date, email_delay_question, email_delay_question_free, email_delay_keep, email_delay_cancel, email_delay_expires, notice_title, notice_keep_intro, notice_cancel_intro, notice_keep_submit, notice_cancel_submit, notice_done_keep, notice_done_cancel, notice_invalid, notice_expired, notice_answered, notice_not_waiting, notice_order_link, admin_backorder_column, admin_notice_sent, admin_notice_answer_none, admin_notice_answer_keep, admin_notice_answer_cancel,
+    backorder_heading, backorder_intro, backorder_line_waiting, backorder_restock_on, backorder_restock_unknown, backorder_ships, backorder_choice_legend, backorder_choice_wait, backorder_choice_ship_now, backorder_ship_now_when, backorder_ship_now_free, backorder_ship_now_fee, backorder_save, backorder_current, backorder_choice_cancelled, backorder_cancel_open_one, backorder_cancel_open_other, backorder_cancel_submit, backorder_blocked_order, backorder_blocked_not_waiting, backorder_blocked_not_offered, backorder_blocked_nothing_in_stock, backorder_blocked_item, done_backorder_saved, done_backorder_cancelled, event_backorder_wait, event_backorder_ship_now, event_delay_notice, event_delay_keep_waiting, email_backorder_subject, email_backorder_ship_now_intro, email_backorder_wait_intro, email_shop_backorder_subject, email_shop_backorder_ship_now_body, email_shop_backorder_wait_body, email_delay_subject, email_delay_intro, email_delay_new_date, email_delay_no_date, email_delay_question, email_delay_question_free, email_delay_keep, email_delay_cancel, email_delay_expires, notice_title, notice_keep_intro, notice_cancel_intro, notice_keep_submit, notice_cancel_submit, notice_done_keep, notice_done_cancel, notice_invalid, notice_expired, notice_answered, notice_not_waiting, notice_order_link, admin_backorder_column, admin_notice_sent, admin_notice_answer_none, admin_notice_answer_keep, admin_notice_answer_cancel,
     // Backorders (merchant console)
     admin_order_backorders_heading, admin_order_backorders_waiting,
     admin_order_backorders_choice, admin_order_backorders_notices,

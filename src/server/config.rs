@@ -1,6 +1,7 @@
 //! Typed settings: built-in defaults, then an optional `portal.toml` (or the file named by
 //! `APP_CONFIG`), then `APP_*` environment variables; `DATABASE_URL` picks the database.
 
+use crate::i18n::Locale;
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,8 @@ pub struct Settings {
     pub shop_email: String,
     /// IANA zone used to show shop-local dates.
     pub shop_time_zone: String,
+    /// The language of emails to the shop's team (notifications, invitations, password links).
+    pub shop_locale: Locale,
     pub link_ttl_days: u32,
     pub session_ttl_days: u32,
     pub log_format: LogFormat,
@@ -118,6 +121,7 @@ impl Default for Settings {
             shop_name: "Fjord & Furu".into(),
             shop_email: "orders@fjordogfuru.example".into(),
             shop_time_zone: "Europe/Oslo".into(),
+            shop_locale: Locale::En,
             link_ttl_days: 60,
             session_ttl_days: 30,
             log_format: LogFormat::Text,

@@ -95,13 +95,41 @@ pub async fn fresh_db(engine: Engine) -> (Db, tempfile::TempDir) {
     (Db::connect(&url).await.expect("connect and migrate"), dir)
 }
 
-/// A second browser: its own cookies, redirects not followed.
+/// A second browser: its own cookies, redirects not followed. It has picked English with the
+/// language switcher (the demo orders are in Norwegian, Finnish and Dutch, and most tests read
+/// the English words); `tests/languages.rs` uses `browser_without_language`.
 pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_provider(english_jar())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// A browser that follows redirects, in English like `browser`.
+pub fn following_browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_provider(english_jar())
+        .build()
+        .expect("client")
+}
+
+/// A browser with no language chosen: Accept-Language and the order's language decide.
+pub fn browser_without_language() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")
+}
+
+/// A cookie jar holding the switcher's English choice for the test server (cookies match the
+/// host, whatever the port).
+fn english_jar() -> std::sync::Arc<reqwest::cookie::Jar> {
+    let jar = reqwest::cookie::Jar::default();
+    let url = "http://127.0.0.1/".parse().expect("url");
+    jar.add_cookie_str("portal_lang=en; Path=/", &url);
+    std::sync::Arc::new(jar)
 }
 
 pub struct TestApp {
@@ -326,13 +354,45 @@ impl TestApp {
                     .filter_map(Result::ok)
                     .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
                     .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-                    .map(|mail| quoted_printable_decoded(&mail))
+                    .map(|mail| quoted_printable_decoded(&subject_decoded(&mail)))
                     .collect()
             })
             .unwrap_or_default();
         mails.sort();
         mails
     }
+}
+
+/// Writes the `Subject:` header as a reader sees it: folded lines joined and RFC 2047 encoded
+/// words (`=?utf-8?b?…?=`, used for subjects like "Bestilling 1001 er på vei") decoded.
+pub fn subject_decoded(mail: &str) -> String {
+    use base64::Engine as _;
+    let Some(start) = mail.find("\nSubject: ").map(|i| i + 1) else {
+        return mail.to_owned();
+    };
+    let mut end = start + mail[start..].find('\n').unwrap_or(mail.len() - start);
+    while mail[end + 1..].starts_with([' ', '\t']) {
+        end += 1 + mail[end + 1..].find('\n').unwrap_or(mail.len() - end - 1);
+    }
+    let header = mail[start + "Subject: ".len()..end].replace(['\r', '\n'], "");
+    let mut subject = String::new();
+    let mut after_encoded = false;
+    for word in header.split_whitespace() {
+        let decoded = word
+            .strip_prefix("=?utf-8?b?")
+            .or_else(|| word.strip_prefix("=?UTF-8?B?"))
+            .and_then(|w| w.strip_suffix("?="))
+            .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        // Space between two encoded words is folding; any other space is text.
+        let folding = after_encoded && decoded.is_some();
+        if !subject.is_empty() && !folding {
+            subject.push(' ');
+        }
+        after_encoded = decoded.is_some();
+        subject.push_str(decoded.as_deref().unwrap_or(word));
+    }
+    format!("{}Subject: {subject}{}", &mail[..start], &mail[end..])
 }
 
 /// Undoes quoted-printable: soft line breaks go, `=XX` becomes the byte it stands for.

@@ -26,6 +26,7 @@ async fn mint_password_link(
     row: &OutboxRow,
     owner: PasswordOwner,
     ttl_ms: i64,
+    locale: Locale,
 ) -> ServiceResult<(String, String)> {
     let now = millis(state.now());
     let token = new_token();
@@ -35,8 +36,7 @@ async fn mint_password_link(
         .await?;
     tx.commit().await?;
     let link = format!("{}/password/{token}", state.settings.public_base());
-    let t = Locale::En.texts();
-    let until = format_datetime(t, state.local(timestamp(expires_at)?));
+    let until = format_datetime(locale.texts(), state.local(timestamp(expires_at)?));
     Ok((link, until))
 }
 
@@ -50,12 +50,12 @@ pub async fn invite(
         .await?
         .ok_or_else(|| gone(row, "team member"))?;
     let owner = PasswordOwner::Member(user_id);
-    let (link, until) = mint_password_link(state, row, owner, INVITE_TTL_MS).await?;
-    // The console speaks English until the translations arrive.
-    let t = Locale::En.texts();
+    let locale = state.settings.shop_locale;
+    let (link, until) = mint_password_link(state, row, owner, INVITE_TTL_MS, locale).await?;
+    let t = locale.texts();
     let shop = &state.settings.shop_name;
     let body = templates::Simple {
-        locale: Locale::En,
+        locale,
         subject: fill(t.email_invite_subject, &[("shop", shop)]),
         paragraphs: vec![fill(
             t.email_invite_body,
@@ -81,8 +81,8 @@ pub async fn account_link(
             .await?
             .ok_or_else(|| gone(row, "customer"))?;
     let owner = PasswordOwner::Customer(customer_id);
-    let (link, until) = mint_password_link(state, row, owner, ACCOUNT_LINK_TTL_MS).await?;
-    let locale = Locale::parse(&locale).unwrap_or_default().effective();
+    let locale = Locale::parse(&locale).unwrap_or_default();
+    let (link, until) = mint_password_link(state, row, owner, ACCOUNT_LINK_TTL_MS, locale).await?;
     let t = locale.texts();
     let shop = &state.settings.shop_name;
     let body = templates::Simple {
@@ -112,7 +112,7 @@ pub async fn code(
     let Some(code) = codes::mint(state, session_id, order_id).await? else {
         return Err(gone(row, "session"));
     };
-    let locale = Locale::parse(&order.locale).unwrap_or_default().effective();
+    let locale = Locale::parse(&order.locale).unwrap_or_default();
     let t = locale.texts();
     let body = templates::Simple {
         locale,

@@ -245,9 +245,7 @@ async fn build_order_email(
     tx.commit().await?;
 
     let view = order_view::build(state, &stored, Access::Verified, &estimate)?;
-    let locale = Locale::parse(&stored.order.locale)
-        .unwrap_or_default()
-        .effective();
+    let locale = Locale::parse(&stored.order.locale).unwrap_or_default();
     let link = format!("{}/o/{token}", state.settings.public_base());
     let expires = state
         .local(crate::server::store::timestamp(expires_at)?)

@@ -2,7 +2,7 @@
 
 use super::outbox_email::Notice;
 use super::templates::{self, Email};
-use crate::i18n::{fill, format_money, Locale};
+use crate::i18n::{fill, format_money};
 use crate::server::services::{ServiceError, ServiceResult};
 use crate::server::state::AppState;
 use crate::server::store::outbox::OutboxRow;
@@ -48,8 +48,8 @@ pub async fn notice(
     };
     let stored = orders::load(&mut conn, order, false).await?;
     drop(conn);
-    // The console speaks English until the translations arrive.
-    let t = Locale::En.texts();
+    let locale = state.settings.shop_locale;
+    let t = locale.texts();
     let o = &stored.order;
     let shop = &state.settings.shop_name;
     let (subject, body) = match about {
@@ -93,12 +93,12 @@ pub async fn notice(
     if refunded > 0 {
         let currency = crate::domain::Currency::parse(&o.currency)
             .map_err(|_| ServiceError::Other("stored order has an invalid currency".into()))?;
-        let amount = format_money(Locale::En, crate::domain::Money::new(refunded, currency));
+        let amount = format_money(locale, crate::domain::Money::new(refunded, currency));
         paragraphs.push(fill(t.email_shop_cancel_refund, &[("amount", &amount)]));
     }
     let link = format!("{}/admin/orders/{}", state.settings.public_base(), o.number);
     let body = templates::Simple {
-        locale: Locale::En,
+        locale,
         subject: fill(subject, &[("number", &o.number)]),
         paragraphs,
         button: Some((t.email_open_order, &link)),

@@ -10,7 +10,7 @@ use crate::api::backorder_settings::BackorderSettingsPage;
 use crate::api::{AppError, Field};
 use crate::domain::backorder::{parse_fee, BackorderSettings, Fee, SettingsField};
 use crate::domain::{InputProblem, Role};
-use crate::server::store::{accounts, catalog, millis, Conn};
+use crate::server::store::{catalog, Conn};
 use crate::server::web::Ctx;
 
 /// The settings key of the backorder document.
@@ -86,7 +86,15 @@ pub async fn save(ctx: &Ctx, me: &Merchant, form: BackorderForm<'_>) -> ServiceR
         };
         AppError::invalid(field, problem)
     })?;
-    super::settings::save_versioned(ctx, me, BACKORDERS, form.version, &settings, "backorder_settings_changed").await
+    super::settings::save_versioned(
+        ctx,
+        me,
+        BACKORDERS,
+        form.version,
+        &settings,
+        "backorder_settings_changed",
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -166,7 +166,7 @@ pub fn build(
     let email = CustomerEmail::parse(&o.email).map_err(|_| corrupt("email"))?;
     Ok(OrderView {
         number: o.number.clone(),
-        locale: Locale::parse(&o.locale).unwrap_or_default().effective(),
+        locale: Locale::parse(&o.locale).unwrap_or_default(),
         placed_at: local(o.placed_at)?,
         stage,
         payment,

@@ -5,14 +5,14 @@
 use super::catalog::PROCESSING;
 use super::estimates;
 use super::merchant_auth::Merchant;
-use super::{ServiceError, ServiceResult};
+use super::ServiceResult;
 use crate::api::processing::{MethodPreview, MethodRow, ProcessingPage};
 use crate::api::{AppError, Field};
 use crate::domain::cancellation::code_from_label;
 use crate::domain::estimate::{self, DayRange};
 use crate::domain::processing::{parse_date, ProcessingField, ProcessingSettings, ShippingMethod};
 use crate::domain::{InputProblem, Role};
-use crate::server::store::{accounts, catalog, millis};
+use crate::server::store::catalog;
 use crate::server::web::Ctx;
 
 /// How many coming closed days the page lists.
@@ -145,5 +145,13 @@ pub async fn save(ctx: &Ctx, me: &Merchant, form: ProcessingForm<'_>) -> Service
     }
     .validated()
     .map_err(|(field, problem)| AppError::invalid(field_of(field), problem))?;
-    super::settings::save_versioned(ctx, me, PROCESSING, form.version, &settings, "processing_settings_changed").await
+    super::settings::save_versioned(
+        ctx,
+        me,
+        PROCESSING,
+        form.version,
+        &settings,
+        "processing_settings_changed",
+    )
+    .await
 }

@@ -180,6 +180,22 @@ pub async fn find_customer(
     .await?)
 }
 
+/// The language of the customer account a live shopper session is signed in to.
+pub async fn customer_locale(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: i64,
+) -> StoreResult<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT c.locale FROM sessions s JOIN customers c ON c.id = s.customer_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(conn)
+    .await?)
+}
+
 /// Ends every session signed in to a customer account.
 pub async fn end_customer_sessions(conn: &mut Conn, customer_id: i64) -> StoreResult<()> {
     sqlx::query("DELETE FROM sessions WHERE customer_id = $1")

@@ -107,7 +107,8 @@ fn PolicyForm(
                 <p class="hint" id="window-minutes-hint">{t.cancel_settings_window_hint}</p>
                 <input id="window-minutes" class="qty" type="number" min="0" max="10080" name="window_minutes"
                     prop:value=move || window.get() on:input=move |ev| window.set(event_target_value(&ev))
-                    aria-describedby="window-minutes-hint window-minutes-error" disabled=!manage/>
+                    aria-describedby="window-minutes-hint window-minutes-error"
+                    aria-invalid=move || window_error.get().map(|_| "true") disabled=!manage/>
                 <p id="window-minutes-error" class="field-error" role="alert">{move || window_error.get()}</p>
                 <p class="muted" aria-live="polite" data-testid="preview">{preview}</p>
             </div>

@@ -8,8 +8,8 @@ use crate::api::order::ChooseBackorder;
 use crate::api::views::{BackorderLine, BackorderView};
 use crate::domain::estimate::LineEstimate;
 use crate::domain::{BackorderChoice, Money};
-use crate::i18n::{fill, format_date, format_date_short, format_money, Locale, Texts};
-use crate::ui::components::{FormErrorNotice, FormErrors};
+use crate::i18n::{fill, format_date, format_date_short, format_money, plural, Locale, Texts};
+use crate::ui::components::{Disclosure, FormErrorNotice, FormErrors};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 
@@ -141,9 +141,13 @@ fn BackorderItem(
     });
     let cancellable = line.options.contains(&BackorderChoice::Cancelled).then(|| {
         let n = line.waiting.to_string();
+        let open_label = plural(
+            i64::from(line.waiting),
+            t.backorder_cancel_open_one,
+            t.backorder_cancel_open_other,
+        );
         view! {
-            <details class="confirm" open=move || cancel_failed.get()>
-                <summary class="button">{fill(t.backorder_cancel_open, &[("n", &n)])}</summary>
+            <Disclosure label=open_label open=cancel_failed>
                 <ActionForm action=cancel attr:class="stack" attr:data-testid="backorder-cancel">
                     <FormErrorNotice errors=cancel_errors/>
                     <input type="hidden" name="number" value=number.clone()/>
@@ -155,7 +159,7 @@ fn BackorderItem(
                         {fill(t.backorder_cancel_submit, &[("n", &n), ("item", &line.title)])}
                     </button>
                 </ActionForm>
-            </details>
+            </Disclosure>
         }
     });
     view! {

@@ -10,7 +10,7 @@ use crate::api::Field;
 use crate::domain::cancellation::{Decision, ReasonOption, MAX_OTHER_TEXT};
 use crate::domain::Money;
 use crate::i18n::{fill, format_countdown, format_datetime, format_money, Locale, Texts};
-use crate::ui::components::{FormErrorNotice, FormErrors};
+use crate::ui::components::{Disclosure, FormErrorNotice, FormErrors};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 
@@ -130,8 +130,7 @@ fn LineCancelForm(
     );
     view! {
         <li data-testid="cancel-line">
-            <details class="confirm" open=move || failed.get()>
-                <summary class="button">{fill(t.cancel_line_open, &[("item", &item)])}</summary>
+            <Disclosure label=fill(t.cancel_line_open, &[("item", &item)]) open=failed>
                 <ActionForm action attr:class="stack">
                     <input type="hidden" name="line" value=line.line_id.to_string()/>
                     <ReasonFields prefix number version reasons errors/>
@@ -140,7 +139,7 @@ fn LineCancelForm(
                         {fill(t.cancel_line_submit, &[("item", &line.title)])}
                     </button>
                 </ActionForm>
-            </details>
+            </Disclosure>
         </li>
     }
 }
@@ -202,14 +201,13 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
                     <h2 id="cancel-heading">{t.cancel_heading}</h2>
                     <p data-testid="cancel-until">{until}</p>
                     {countdown}
-                    <details class="confirm" open=move || failed.get()>
-                        <summary class="button">{t.cancel_open}</summary>
+                    <Disclosure label=t.cancel_open open=failed>
                         <ActionForm action=cancel attr:class="stack">
                             <ReasonFields prefix="cancel" number version reasons errors/>
                             <p data-testid="cancel-refund">{refund}</p>
                             <button type="submit" class="button danger" disabled=move || cancel.pending().get()>{t.cancel_submit}</button>
                         </ActionForm>
-                    </details>
+                    </Disclosure>
                 </section>
             }
             .into_any()
@@ -222,13 +220,12 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
                     <h2 id="cancel-heading">{t.cancel_not_possible_heading}</h2>
                     <p>{blocker_text(t, &because)}</p>
                     <p>{t.cancel_request_intro}</p>
-                    <details class="confirm" open=move || failed.get()>
-                        <summary class="button">{t.cancel_request_open}</summary>
+                    <Disclosure label=t.cancel_request_open open=failed>
                         <ActionForm action=request attr:class="stack">
                             <ReasonFields prefix="request" number version reasons errors/>
                             <button type="submit" class="button" disabled=move || request.pending().get()>{t.cancel_request_submit}</button>
                         </ActionForm>
-                    </details>
+                    </Disclosure>
                 </section>
             }
             .into_any()

@@ -13,9 +13,9 @@ pub(crate) mod timeline;
 use crate::api::order::get_order;
 use crate::api::views::{Access, OrderPage};
 use crate::api::AppError;
-use crate::i18n::{fill, format_datetime};
+use crate::i18n::{fill, format_datetime, plural};
 use crate::ui::components::{LookupForm, Notice};
-use crate::ui::use_texts;
+use crate::ui::{page_locale, use_texts};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -92,12 +92,17 @@ fn LockedOrder(number: String) -> impl IntoView {
 #[component]
 fn OrderDetails(page: OrderPage) -> impl IntoView {
     let t = use_texts();
+    // Words, dates and amounts in the page's language (the order's own unless the visitor
+    // picked another one with the language switcher).
+    let locale = page_locale();
     let order = page.order;
     let title = fill(t.order_title, &[("number", &order.number)]);
     let placed = fill(
         t.order_placed_at,
         &[("date", &format_datetime(t, order.placed_at))],
     );
+    let units: u32 = order.lines.iter().map(|l| l.quantities.ordered).sum();
+    let count = plural(i64::from(units), t.item_count_one, t.item_count_other);
     let query = leptos_router::hooks::use_query_map();
     let done = move || {
         let text = match query.read().get("done").as_deref() {
@@ -117,16 +122,16 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
         view! { <code::CodeCard number=order.number.clone() masked_email=order.contact_email.clone()/> }
     });
     let backorders = page.backorders.map(|view| {
-        view! { <backorder::BackorderCard number=order.number.clone() view locale=order.locale/> }
+        view! { <backorder::BackorderCard number=order.number.clone() view locale/> }
     });
     let cancel = page.cancellation.map(|view| {
-        view! { <cancel::CancelCard number=order.number.clone() view locale=order.locale/> }
+        view! { <cancel::CancelCard number=order.number.clone() view locale/> }
     });
     view! {
         <Title text=title.clone()/>
         <div class="order-head">
             <h1>{title}</h1>
-            <p class="muted">{placed}</p>
+            <p class="muted">{placed}" · "{count}</p>
         </div>
         <div role="status" aria-live="polite">{done}</div>
         {limited}
@@ -134,14 +139,14 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
         <div class="order-grid">
             <div class="order-main">
                 <stage::StageCard stage=order.stage estimate=order.estimate.clone()/>
-                <items::Items lines=order.lines.clone() totals=order.totals.clone() locale=order.locale/>
+                <items::Items lines=order.lines.clone() totals=order.totals.clone() locale/>
                 {backorders}
                 <shipments::Shipments shipments=order.shipments.clone()/>
                 {cancel}
             </div>
             <aside class="order-side">
                 <details::Details order=order.clone()/>
-                <timeline::Timeline entries=order.timeline.clone() locale=order.locale/>
+                <timeline::Timeline entries=order.timeline.clone() locale/>
             </aside>
         </div>
     }

@@ -16,7 +16,7 @@ use crate::i18n::{fill, format_datetime, Texts};
 use crate::ui::components::Notice;
 use crate::ui::pages::order::estimate::OrderEstimate;
 use crate::ui::pages::order::{details::payment_text, items::Items, stage::stage_title};
-use crate::ui::use_texts;
+use crate::ui::{page_locale, use_texts};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -159,7 +159,7 @@ fn OrderAdmin(order: AdminOrder, actions: Actions) -> impl IntoView {
         </div>
         <div class="order-grid">
             <div class="order-main">
-                <Items lines=view_.lines.clone() totals=view_.totals.clone() locale=view_.locale/>
+                <Items lines=view_.lines.clone() totals=view_.totals.clone() locale=page_locale()/>
                 {(!order.backorders.is_empty()).then(|| view! {
                     <backorders::BackordersCard lines=order.backorders.clone()/>
                 })}
@@ -175,9 +175,9 @@ fn OrderAdmin(order: AdminOrder, actions: Actions) -> impl IntoView {
                 <forms::CustomerCard order=order.clone()/>
                 <forms::HoldCard hold_action=actions.hold release_action=actions.release number=number.clone() version hold=order.hold.clone() can_hold can_release/>
                 {can_cancel.then(|| view! {
-                    <forms::CancelCard action=actions.cancel number=number.clone() version refundable=order.refundable locale=order.view.locale/>
+                    <forms::CancelCard action=actions.cancel number=number.clone() version refundable=order.refundable locale=page_locale()/>
                 })}
-                <timeline::AdminTimeline entries=order.timeline.clone() locale=order.view.locale/>
+                <timeline::AdminTimeline entries=order.timeline.clone() locale=page_locale()/>
             </aside>
         </div>
     }
