@@ -77,6 +77,7 @@ step "clippy (server)" cargo clippy --features ssr --all-targets -- -D warnings
 step "clippy (WASM)" cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 step "start PostgreSQL" start_pg && step "unit + integration tests (SQLite + PostgreSQL)" run_tests
 if step "release build (cargo leptos)" cargo leptos build --release; then
+  step "hydrate bundle within its size budget (brotli)" node scripts/wasm-budget.mjs
   step "end-to-end (Chromium, JavaScript on and off)" run_e2e
 fi
 
