@@ -32,7 +32,7 @@ macro_rules! both_engines {
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
-                    run(Engine::Sqlite).await
+                    $crate::common::within_limit(run(Engine::Sqlite)).await
                 }
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -40,11 +40,21 @@ macro_rules! both_engines {
                     if $crate::common::postgres_url().is_none() {
                         return $crate::common::skip_without_postgres();
                     }
-                    run(Engine::Postgres).await
+                    $crate::common::within_limit(run(Engine::Postgres)).await
                 }
             }
         )*
     };
+}
+
+/// A test still running after this long is stuck: it fails with its name instead of holding
+/// the whole run until CI's time limit.
+pub const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+pub async fn within_limit(test: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(TEST_LIMIT, test).await.is_err() {
+        panic!("the test did not finish within {TEST_LIMIT:?}: it is stuck");
+    }
 }
 
 pub fn postgres_url() -> Option<String> {
