@@ -3,11 +3,12 @@
 //! cancel the waiting units (the refund shown before confirming). Plain forms, so it works
 //! without JavaScript; the server decides what is allowed.
 
+use super::cancel::refund_text;
 use super::OrderRefresh;
 use crate::api::order::ChooseBackorder;
 use crate::api::views::{BackorderLine, BackorderView};
 use crate::domain::estimate::LineEstimate;
-use crate::domain::{BackorderChoice, Money};
+use crate::domain::BackorderChoice;
 use crate::i18n::{fill, format_date, format_date_short, format_money, plural, Locale, Texts};
 use crate::ui::components::{Disclosure, FormErrorNotice, FormErrors};
 use crate::ui::use_texts;
@@ -18,16 +19,6 @@ fn choice_label(t: &'static Texts, choice: BackorderChoice) -> &'static str {
         BackorderChoice::Wait => t.backorder_choice_wait,
         BackorderChoice::ShipAvailableNow => t.backorder_choice_ship_now,
         BackorderChoice::Cancelled => t.backorder_choice_cancelled,
-    }
-}
-
-fn refund_text(t: &'static Texts, locale: Locale, refund: Option<Money>) -> String {
-    match refund.filter(|m| m.minor > 0) {
-        Some(amount) => fill(
-            t.cancel_refund_note,
-            &[("amount", &format_money(locale, amount))],
-        ),
-        None => t.cancel_no_payment_note.to_owned(),
     }
 }
 

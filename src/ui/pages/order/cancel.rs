@@ -61,7 +61,7 @@ fn ReasonFields(
 }
 
 /// "You get 12,00 € back …", or that nothing was charged.
-fn refund_text(t: &'static Texts, locale: Locale, refund: Option<Money>) -> String {
+pub(super) fn refund_text(t: &'static Texts, locale: Locale, refund: Option<Money>) -> String {
     match refund.filter(|m| m.minor > 0) {
         Some(amount) => fill(
             t.cancel_refund_note,
