@@ -60,7 +60,7 @@ impl<'a> Api<'a> {
         key: Option<&str>,
     ) -> Reply {
         let request_method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-        let mut request = reqwest::Client::new()
+        let mut request = common::api_client()
             .request(
                 request_method.clone(),
                 self.app.url(&format!("/api/v1{path}")),
@@ -385,7 +385,7 @@ both_engines! {
             let app = &app;
             let token = api.token.clone();
             async move {
-                reply(reqwest::Client::new().put(app.url("/api/v1/orders/3001")).bearer_auth(token)
+                reply(common::api_client().put(app.url("/api/v1/orders/3001")).bearer_auth(token)
                     .header("content-type", "application/json").body(body).send().await.unwrap()).await
             }
         };
@@ -413,7 +413,7 @@ both_engines! {
         let big = json!({"title": "x".repeat(2 * 1024 * 1024)});
         let too_big = api.send("PUT", "/products/FF-MUG-01", Some(&big), None).await;
         assert_eq!((too_big.status, error_code(&too_big)), (413, "payload_too_large"));
-        let form = reply(reqwest::Client::new().put(app.url("/api/v1/orders/3001")).bearer_auth(&api.token)
+        let form = reply(common::api_client().put(app.url("/api/v1/orders/3001")).bearer_auth(&api.token)
             .form(&[("a", "b")]).send().await.unwrap()).await;
         assert_eq!(form.status, 415);
         let nowhere = api.send("GET", "/nowhere", None, None).await;

@@ -33,7 +33,7 @@ async fn line_id(app: &TestApp, number: &str) -> String {
 }
 
 async fn put_json(app: &TestApp, token: &str, path: &str, body: Value) {
-    let response = reqwest::Client::new()
+    let response = common::api_client()
         .put(app.url(&format!("/api/v1{path}")))
         .bearer_auth(token)
         .json(&body)

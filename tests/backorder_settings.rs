@@ -29,7 +29,7 @@ impl<'a> Api<'a> {
     }
 
     async fn get(&self) -> Value {
-        let response = reqwest::Client::new()
+        let response = common::api_client()
             .get(self.app.url(PATH))
             .bearer_auth(&self.token)
             .send()
@@ -41,7 +41,7 @@ impl<'a> Api<'a> {
 
     /// `PUT`, with an idempotency key when given: status, body, whether it was a replay.
     async fn put(&self, body: &Value, key: Option<&str>) -> (u16, Value, bool) {
-        let mut request = reqwest::Client::new()
+        let mut request = common::api_client()
             .put(self.app.url(PATH))
             .bearer_auth(&self.token)
             .json(body);

@@ -78,7 +78,7 @@ async fn token(app: &TestApp) -> String {
 }
 
 async fn put_json(app: &TestApp, token: &str, path: &str, body: serde_json::Value) -> u16 {
-    let response = reqwest::Client::new()
+    let response = common::api_client()
         .put(app.url(&format!("/api/v1{path}")))
         .bearer_auth(token)
         .json(&body)
@@ -272,7 +272,7 @@ both_engines! {
                     app.call_as(&shopper, "choose_backorder", &choice_form(number, &v, &line, "cancelled")).await.0
                 };
                 let ship = async {
-                    reqwest::Client::new()
+                    common::api_client()
                         .post(app.url(&format!("/api/v1/orders/{number}/fulfillments")))
                         .bearer_auth(&token)
                         .json(&json!({"lines": [{"sku": "BO-RACE", "quantity": 3}]}))

@@ -74,7 +74,7 @@ async fn put_lines(
         "payment_status": payment, "shipping_method": "standard",
         "lines": lines
     });
-    let response = reqwest::Client::new()
+    let response = common::api_client()
         .put(app.url(&format!("/api/v1/orders/{number}")))
         .bearer_auth(token)
         .json(&body)
@@ -190,7 +190,7 @@ both_engines! {
         let policy = json!({"enabled": true, "window_minutes": 120, "requests_after_window": true,
             "reasons": [{"code": "changed_mind", "label": "I changed my mind"}], "restock": true,
             "allow_line_cancel": false});
-        let saved = reqwest::Client::new().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
+        let saved = common::api_client().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
             .json(&policy).send().await.unwrap();
         assert_eq!(saved.status().as_u16(), 200);
         let shopper = app.verified_shopper("6001").await;
@@ -198,7 +198,7 @@ both_engines! {
         assert_eq!(app.call_as(&shopper, "cancel_order", &cancel_form("6001", &v, "changed_mind", "")).await.0, 200);
         let mut short = policy.clone();
         short["window_minutes"] = json!(1);
-        reqwest::Client::new().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
+        common::api_client().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
             .json(&short).send().await.unwrap();
         let shopper = app.verified_shopper("1001").await;
         let v = version(&app, "1001").await;
@@ -206,7 +206,7 @@ both_engines! {
             "1001 was promised an hour when it was placed");
         let mut bad = policy.clone();
         bad["reasons"] = json!([{"code": "A B", "label": "x"}]);
-        let refused = reqwest::Client::new().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
+        let refused = common::api_client().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
             .json(&bad).send().await.unwrap();
         assert_eq!(refused.status().as_u16(), 422);
     }
@@ -286,7 +286,7 @@ both_engines! {
         ];
         let (status, body) = app.call_as(&owner, "cancellation_settings_save", &form).await;
         assert_eq!(status, 200, "{body}");
-        let saved: serde_json::Value = reqwest::Client::new().get(app.url("/api/v1/settings/cancellation"))
+        let saved: serde_json::Value = common::api_client().get(app.url("/api/v1/settings/cancellation"))
             .bearer_auth(&token).send().await.unwrap().json().await.unwrap();
         assert_eq!(saved["window_minutes"], 30);
         assert_eq!(saved["requests_after_window"], false, "unticked");
@@ -366,7 +366,7 @@ both_engines! {
 
 /// The shop lets shoppers cancel single lines (through the API, as its system would).
 async fn allow_lines(app: &TestApp, token: &str) {
-    let client = reqwest::Client::new();
+    let client = common::api_client();
     let url = app.url("/api/v1/settings/cancellation");
     let mut policy: serde_json::Value = client
         .get(&url)
@@ -396,7 +396,7 @@ async fn allow_lines(app: &TestApp, token: &str) {
 /// A paid order of three lines placed a minute ago: 2 × mug, 1 × bowl (made to order), 3 × plate.
 async fn put_three_lines(app: &TestApp, token: &str, number: &str) {
     let product = json!({"title": "Bowl", "made_to_order": true});
-    let response = reqwest::Client::new()
+    let response = common::api_client()
         .put(app.url("/api/v1/products/BOWL-1"))
         .bearer_auth(token)
         .json(&product)

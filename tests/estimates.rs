@@ -31,7 +31,7 @@ impl<'a> Api<'a> {
         path: &str,
         body: Option<&Value>,
     ) -> (u16, Value) {
-        let mut request = reqwest::Client::new()
+        let mut request = common::api_client()
             .request(method, self.app.url(&format!("/api/v1{path}")))
             .bearer_auth(&self.token);
         if let Some(body) = body {

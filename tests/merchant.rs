@@ -30,6 +30,7 @@ fn admin_cookie(response: &reqwest::Response) -> String {
 /// `/admin` requested with only the given cookie, as a replayed request would be.
 async fn admin_with_cookie(app: &TestApp, cookie: &str) -> reqwest::Response {
     let replay = reqwest::Client::builder()
+        .timeout(common::REQUEST_LIMIT)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

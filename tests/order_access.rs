@@ -99,7 +99,7 @@ both_engines! {
         // On its own connection: the server answers 413 without reading the body and closes
         // that connection, which a pooled keep-alive client could otherwise reuse.
         let huge = "x".repeat(200_000);
-        let response = reqwest::Client::new()
+        let response = common::api_client()
             .post(app.url("/fn/lookup"))
             .header("accept", "application/json")
             .form(&[("order_number", "1001"), ("email", huge.as_str())])

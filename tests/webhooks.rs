@@ -161,7 +161,7 @@ both_engines! {
 
         let api = |token: String| {
             let url = app.url("/api/v1/orders/1001");
-            async move { reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().status().as_u16() }
+            async move { common::api_client().get(url).bearer_auth(token).send().await.unwrap().status().as_u16() }
         };
         assert_eq!(api(token.clone()).await, 200);
         let id: i64 = sqlx::query_scalar("SELECT id FROM api_tokens WHERE name = 'Warehouse'")

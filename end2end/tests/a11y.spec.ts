@@ -106,6 +106,38 @@ test.describe('accessibility', () => {
     await expectAccessible(page, 'the account sign-in page with an error');
     await visit(page, '/password/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     await expectAccessible(page, 'a broken password link');
+
+    // A valid account link: the password form as opened and with its errors, then the signed-in
+    // account page as opened and in another language.
+    const account = 'sanne.devries@example.nl';
+    await visit(page, '/account/login');
+    const asked = Date.now() - 1000;
+    await page.locator('#link-email').fill(account);
+    await page.locator('form:has(#link-email) button[type=submit]').click();
+    await expect(page.getByText('a link is on its way')).toBeVisible();
+    const linkMail = await emailContaining(`<${account}>`, asked);
+    const link = linkMail.match(/https?:\/\/[^\s"<>]+\/password\/[A-Za-z0-9_-]{43}/)![0];
+    await visit(page, link);
+    await expectAccessible(page, 'the password page');
+    await page.getByLabel('New password', { exact: true }).fill('dune-and-dike-2026');
+    await page.getByLabel('Repeat the new password').fill('dune-and-dike-2027');
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await expect(page.getByText("The two passwords don't match.")).toBeVisible();
+    await expectAccessible(page, 'the password page with an error');
+    await page.getByLabel('New password', { exact: true }).fill('dune-and-dike-2026');
+    await page.getByLabel('Repeat the new password').fill('dune-and-dike-2026');
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await expect(page.getByText('Your password is saved')).toBeVisible();
+    await visit(page, '/account/login');
+    await page.locator('#account-email').fill(account);
+    await page.locator('#account-password').fill('dune-and-dike-2026');
+    await page.locator('form:has(#account-email) button[type=submit]').click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByText(`Signed in as ${account}`)).toBeVisible();
+    await expectAccessible(page, 'the account page');
+    await visit(page, '/account?lang=nl');
+    await expectAccessible(page, 'the account page in Dutch');
+    await visit(page, '/account?lang=en');
   });
 
   test("the merchant console's pages have no WCAG 2.1 AA violations", async ({ page }) => {

@@ -105,11 +105,24 @@ pub async fn fresh_db(engine: Engine) -> (Db, tempfile::TempDir) {
     (Db::connect(&url).await.expect("connect and migrate"), dir)
 }
 
+/// No request to the test server takes this long unless a handler is stuck: the request then
+/// fails with its URL, which names the stuck handler.
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A plain HTTP client for the API (no cookies, redirects followed), with the request limit.
+pub fn api_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(REQUEST_LIMIT)
+        .build()
+        .expect("client")
+}
+
 /// A second browser: its own cookies, redirects not followed. It has picked English with the
 /// language switcher (the demo orders are in Norwegian, Finnish and Dutch, and most tests read
 /// the English words); `tests/languages.rs` uses `browser_without_language`.
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
+        .timeout(REQUEST_LIMIT)
         .cookie_provider(english_jar())
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -119,6 +132,7 @@ pub fn browser() -> reqwest::Client {
 /// A browser that follows redirects, in English like `browser`.
 pub fn following_browser() -> reqwest::Client {
     reqwest::Client::builder()
+        .timeout(REQUEST_LIMIT)
         .cookie_provider(english_jar())
         .build()
         .expect("client")
@@ -127,6 +141,7 @@ pub fn following_browser() -> reqwest::Client {
 /// A browser with no language chosen: Accept-Language and the order's language decide.
 pub fn browser_without_language() -> reqwest::Client {
     reqwest::Client::builder()
+        .timeout(REQUEST_LIMIT)
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
