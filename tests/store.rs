@@ -91,6 +91,29 @@ both_engines! {
         assert_eq!(outbox::claim_due(&db, 70_000, 60_000, 100).await.unwrap().len(), 40, "an expired lease is claimable");
     }
 
+    async fn a_lease_renews_only_while_no_other_worker_took_the_message_over(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        let mut tx = db.begin().await.unwrap();
+        for id in ["slow", "fast"] {
+            let m = NewMessage { kind: "email", topic: "t", order_id: None, payload: "{}", message_id: id };
+            outbox::enqueue(&mut tx, &m, 0).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        // Worker A claims both until 11 000 and renews the first before sending it.
+        let a = outbox::claim_due(&db, 1_000, 10_000, 10).await.unwrap();
+        assert_eq!(a.len(), 2);
+        assert!(outbox::renew(&db, a[0].id, 11_000, 40_000).await.unwrap(), "A still holds it");
+        // A's first send is slow: the second message's lease runs out and worker B takes it.
+        let b = outbox::claim_due(&db, 12_000, 10_000, 10).await.unwrap();
+        assert_eq!(b.iter().map(|r| r.id).collect::<Vec<_>>(), vec![a[1].id], "only the unrenewed one");
+        assert!(!outbox::renew(&db, a[1].id, 11_000, 50_000).await.unwrap(), "A must skip it now");
+        assert!(outbox::renew(&db, b[0].id, 22_000, 50_000).await.unwrap(), "B sends it");
+        let mut conn = db.begin().await.unwrap();
+        outbox::mark_sent(&mut conn, a[0].id, 13_000).await.unwrap();
+        conn.commit().await.unwrap();
+        assert!(!outbox::renew(&db, a[0].id, 40_000, 60_000).await.unwrap(), "a sent message is not leased again");
+    }
+
     async fn failed_deliveries_back_off_and_die_after_the_last_attempt(engine: Engine) {
         let (db, _dir) = fresh_db(engine).await;
         let mut tx = db.begin().await.unwrap();

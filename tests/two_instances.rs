@@ -7,100 +7,12 @@
 
 mod common;
 
+use common::process::{api_token, portal, start};
 use common::{browser, smtp_sink, Engine};
 use order_portal::server::demo::{OWNER_EMAIL, OWNER_PASSWORD};
 use order_portal::server::store::Db;
 use serde_json::json;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-
-/// One running portal process; killed when dropped.
-struct Instance {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Instance {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port()
-}
-
-/// The portal binary with the settings both instances share.
-fn portal(database_url: &str, data_dir: &Path, smtp_port: u16) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_order-portal"));
-    command
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", database_url)
-        .env("APP_DATA_DIR", data_dir)
-        .env("APP_PUBLIC_URL", "http://portal.test")
-        .env("APP_MAIL_TRANSPORT", "smtp")
-        .env("APP_SMTP_HOST", "127.0.0.1")
-        .env("APP_SMTP_PORT", smtp_port.to_string())
-        .env("APP_SMTP_TLS", "none")
-        .env("APP_OUTBOX_POLL_MILLIS", "50")
-        .env("APP_DELAY_CHECK_SECS", "1")
-        .env("APP_LOOKUP_LIMIT_PER_ORDER", "6")
-        .env("APP_LOG_LEVEL", "warn")
-        .env("LEPTOS_SITE_ROOT", data_dir);
-    command
-}
-
-async fn start(mut command: Command, dir: &Path, name: &str, demo: bool) -> Instance {
-    let port = free_port();
-    let log = std::fs::File::create(dir.join(format!("{name}.log"))).expect("log file");
-    let child = command
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("APP_DEMO_DATA", demo.to_string())
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .expect("start the portal binary");
-    let instance = Instance {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let client = common::api_client();
-    for _ in 0..300 {
-        if let Ok(response) = client.get(instance.url("/readyz")).send().await {
-            if response.status().is_success() {
-                return instance;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let log = std::fs::read_to_string(dir.join(format!("{name}.log"))).unwrap_or_default();
-    panic!("instance {name} did not become ready:\n{log}");
-}
-
-/// An API token made with the binary's own `token create`, as an operator would.
-fn api_token(mut command: Command) -> String {
-    let output = command
-        .args(["token", "create", "--name", "ERP"])
-        .output()
-        .expect("token create");
-    assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout)
-        .expect("utf-8")
-        .trim()
-        .to_owned()
-}
 
 async fn scalar(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql)

@@ -107,11 +107,14 @@ pub async fn emit_order_with(
     Ok(())
 }
 
+/// A delivery that has not answered after this long has failed (and is retried later).
+pub const TIMEOUT_SECS: u64 = 10;
+
 fn client() -> &'static reqwest::Client {
     static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
     CLIENT.get_or_init(|| {
         reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(TIMEOUT_SECS))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent("order-portal-webhooks/1")
             .build()

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses its own part of these helpers
 
+pub mod process;
 pub mod smtp_sink;
 
 use order_portal::server::config::{MailTransport, Secret, Settings};

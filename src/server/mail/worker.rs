@@ -2,15 +2,27 @@
 //! retried with exponential back-off until `outbox_max_attempts`, then marked dead.
 
 use super::outbox_email;
+use crate::server::config::Settings;
 use crate::server::state::AppState;
 use crate::server::store::millis;
 use crate::server::store::outbox::{self, OutboxRow};
 use std::time::Duration;
 use tokio::sync::watch;
 
-/// How long a claimed message stays invisible to other workers.
-const LEASE_MS: i64 = 120_000;
 const BATCH: i64 = 20;
+
+/// How long a message stays leased to one worker: long enough for one send to finish or time
+/// out (the SMTP timeout applies per protocol step, so three steps and a margin). The lease is
+/// taken for the whole batch at claim time and renewed right before each send, so a slow batch
+/// never lets another instance send the same message, and the messages of an instance that
+/// died are taken over once their lease runs out.
+fn lease_ms(settings: &Settings, kind: &str) -> i64 {
+    let timeout = match kind {
+        "webhook" => crate::server::webhooks::TIMEOUT_SECS,
+        _ => settings.smtp_timeout_secs,
+    };
+    (timeout.saturating_mul(3).saturating_add(5) * 1000) as i64
+}
 
 /// Delay before retry `attempt` (1-based): 10 s, 20 s, 40 s … capped at one hour.
 pub fn backoff(attempt: u32) -> Duration {
@@ -44,10 +56,19 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
 /// Processes one batch of due messages; returns how many were attempted.
 pub async fn drain_once(state: &AppState) -> Result<usize, crate::server::store::StoreError> {
     let now = millis(state.now());
-    let rows = outbox::claim_due(&state.db, now, LEASE_MS, BATCH).await?;
+    let held_until = now + lease_ms(&state.settings, "email");
+    let rows = outbox::claim_due(&state.db, now, held_until - now, BATCH).await?;
     let n = rows.len();
     for row in rows {
-        deliver(state, row).await?;
+        let until = millis(state.now()) + lease_ms(&state.settings, &row.kind);
+        if outbox::renew(&state.db, row.id, held_until, until).await? {
+            deliver(state, row).await?;
+        } else {
+            tracing::info!(
+                outbox_id = row.id,
+                "outbox: lease taken over by another worker"
+            );
+        }
     }
     Ok(n)
 }

@@ -78,6 +78,24 @@ pub async fn claim_due(
     Ok(claimed)
 }
 
+/// Extends this worker's lease on a claimed message right before sending it; `false` when the
+/// lease ran out meanwhile and another worker took the message over (then this one skips it).
+pub async fn renew(db: &Db, id: i64, held_until: i64, until: i64) -> StoreResult<bool> {
+    let mut tx = db.begin().await?;
+    let renewed = sqlx::query(
+        "UPDATE outbox SET locked_until = $3
+         WHERE id = $1 AND locked_until = $2 AND status = 'pending'",
+    )
+    .bind(id)
+    .bind(held_until)
+    .bind(until)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(renewed == 1)
+}
+
 pub async fn mark_sent(conn: &mut Conn, id: i64, now: i64) -> StoreResult<()> {
     sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1,
