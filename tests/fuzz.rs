@@ -370,7 +370,10 @@ struct Outcome {
 fn redirect_hides_server_error(response: &reqwest::Response) -> Option<String> {
     let location = response.headers().get("location")?.to_str().ok()?;
     let decoded = common::quoted_printable_decoded(&location.replace('%', "="));
-    decoded.to_lowercase().contains("internal").then_some(decoded)
+    decoded
+        .to_lowercase()
+        .contains("internal")
+        .then_some(decoded)
 }
 
 async fn send(request: reqwest::RequestBuilder, what: String) -> Outcome {
