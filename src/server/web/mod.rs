@@ -19,6 +19,7 @@ use http::header::HeaderValue;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -80,7 +81,60 @@ pub fn router(state: AppState) -> Router {
                     request_id::MakeId,
                 ))
                 .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
-                .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone())),
+                .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone()))
+                .layer(CatchPanicLayer::custom(panicked)),
         )
         .with_state(state)
+}
+
+/// The last line of defence: a handler that panicked answers a plain 500 (with the request id
+/// header, which the layers around add) and the details go to the log only.
+fn panicked(details: Box<dyn std::any::Any + Send + 'static>) -> http::Response<axum::body::Body> {
+    let message = details
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| details.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = message, "a request handler panicked");
+    let mut response = http::Response::new(axum::body::Body::from(
+        "Something went wrong on our side. Please try again in a moment.",
+    ));
+    *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_a_plain_500_without_its_details() {
+        let app: Router = Router::new()
+            .route(
+                "/boom",
+                get(|| async {
+                    if std::hint::black_box(true) {
+                        panic!("secret table name in a panic message");
+                    }
+                    "never"
+                }),
+            )
+            .layer(CatchPanicLayer::custom(panicked));
+        let request = http::Request::get("/boom")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), http::StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("Something went wrong"), "{body}");
+        assert!(!body.contains("secret"), "{body}");
+    }
 }
