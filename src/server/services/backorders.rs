@@ -8,7 +8,7 @@ use super::cancel_effects::{self, Cancellation, Scope};
 use super::cancellation::refund_of;
 use super::estimates;
 use super::order_view::quantities;
-use super::shopper_claim::{self, Claimed, Held};
+use super::shopper_claim::{self, Held};
 use super::{ServiceError, ServiceResult};
 use crate::api::views::{BackorderLine, BackorderView};
 use crate::api::{AppError, Field};
@@ -112,23 +112,17 @@ pub async fn choose(
         .ok_or(AppError::invalid(Field::Choice, InputProblem::Required))?;
     let Held {
         mut tx, order, now, ..
-    } = match shopper_claim::claim(ctx, raw_number, version).await? {
-        Claimed::Held(held) => held,
-        Claimed::Moved {
-            current,
-            moved_once,
-        } => {
-            let mut conn = ctx.state.db.read().await?;
-            let stored = orders::load(&mut conn, current, false).await?;
-            let reached = stored
-                .lines
-                .iter()
-                .any(|l| l.id == line_id && l.backorder_choice == wanted.as_str());
-            if moved_once && reached {
-                return Ok(());
-            }
-            return Err(AppError::Conflict.into());
-        }
+    } = match shopper_claim::claim(ctx, raw_number, version, async |conn, current| {
+        let stored = orders::load(conn, current, false).await?;
+        Ok(stored
+            .lines
+            .iter()
+            .any(|l| l.id == line_id && l.backorder_choice == wanted.as_str()))
+    })
+    .await?
+    {
+        Some(held) => held,
+        None => return Ok(()),
     };
     let stored = orders::load(&mut tx, order, false).await?;
     let index = stored

@@ -4,7 +4,7 @@
 
 use super::cancel_effects::{self, Cancellation, Scope};
 use super::order_view::quantities;
-use super::shopper_claim::{self, Claimed, Held};
+use super::shopper_claim::{self, Held};
 use super::{ServiceError, ServiceResult};
 use crate::api::views::{CancelView, LineCancel};
 use crate::api::{AppError, Field};
@@ -181,27 +181,21 @@ async fn claim(
         order,
         now_ts,
         now,
-    } = match shopper_claim::claim(ctx, raw_number, version).await? {
-        Claimed::Held(held) => held,
-        Claimed::Moved {
-            current,
-            moved_once,
-        } => {
-            let mut conn = ctx.state.db.read().await?;
-            let reached = match outcome {
-                Outcome::Cancelled => current.lifecycle == Lifecycle::Cancelled.as_str(),
-                Outcome::Requested => requests::pending(&mut conn, current.id).await?.is_some(),
-                Outcome::LineCancelled(line_id) => {
-                    let stored = orders::load(&mut conn, current, false).await?;
-                    let line = stored.lines.iter().find(|l| l.id == line_id);
-                    line.is_some_and(|l| quantities(l).open() == 0 && l.quantity_cancelled > 0)
-                }
-            };
-            if moved_once && reached {
-                return Ok(None);
+    } = match shopper_claim::claim(ctx, raw_number, version, async |conn, current| {
+        Ok(match outcome {
+            Outcome::Cancelled => current.lifecycle == Lifecycle::Cancelled.as_str(),
+            Outcome::Requested => requests::pending(conn, current.id).await?.is_some(),
+            Outcome::LineCancelled(line_id) => {
+                let stored = orders::load(conn, current, false).await?;
+                let line = stored.lines.iter().find(|l| l.id == line_id);
+                line.is_some_and(|l| quantities(l).open() == 0 && l.quantity_cancelled > 0)
             }
-            return Err(AppError::Conflict.into());
-        }
+        })
+    })
+    .await?
+    {
+        Some(held) => held,
+        None => return Ok(None),
     };
     let policy = policy(&mut tx).await?;
     let reason = reason_text(&policy, reason, other)?;

@@ -1,14 +1,14 @@
 //! How a verified shopper's change begins: the session must hold verified access to the order,
 //! and the order is claimed at the version the page showed. A double submit, a retry or a race
-//! with the shop therefore applies once; the loser learns what the order looks like now, so a
-//! repeat of a change that already went through can answer as it did then.
+//! with the shop therefore applies once; a repeat of a change that already went through
+//! answers as it did then, anything else that moved the order is a conflict.
 
 use super::ServiceResult;
 use crate::api::AppError;
 use crate::domain::OrderNumber;
 use crate::server::store::handling::lock;
 use crate::server::store::rows::OrderRow;
-use crate::server::store::{millis, orders, sessions, Tx};
+use crate::server::store::{millis, orders, sessions, Conn, Tx};
 use crate::server::tokens::hash_token;
 use crate::server::web::Ctx;
 
@@ -20,20 +20,17 @@ pub struct Held {
     pub now: i64,
 }
 
-pub enum Claimed {
-    Held(Held),
-    /// The order was at another version; nothing was written. The order as it is now, and
-    /// whether it moved exactly one version past the one the page showed (as a repeat of a
-    /// change that went through finds it).
-    Moved {
-        current: OrderRow,
-        moved_once: bool,
-    },
-}
-
 /// Checks the session's access and claims the order at `version`. An unknown or malformed
-/// number answers like a number the session may not act on.
-pub async fn claim(ctx: &Ctx, raw_number: &str, version: i64) -> ServiceResult<Claimed> {
+/// number answers like a number the session may not act on. When the order is at another
+/// version, `reached` looks at it as it is now: if it moved exactly once and shows the change
+/// already made, this is a repeat of a submit that went through — `None`, nothing written,
+/// answer as then; otherwise it is a conflict (409).
+pub async fn claim(
+    ctx: &Ctx,
+    raw_number: &str,
+    version: i64,
+    reached: impl AsyncFnOnce(&mut Conn, OrderRow) -> ServiceResult<bool>,
+) -> ServiceResult<Option<Held>> {
     let number = OrderNumber::parse(raw_number).map_err(|_| AppError::Forbidden)?;
     let token = ctx.session_token().ok_or(AppError::Forbidden)?;
     let now_ts = ctx.state.now();
@@ -48,7 +45,7 @@ pub async fn claim(ctx: &Ctx, raw_number: &str, version: i64) -> ServiceResult<C
     }
     if lock(&mut tx, order.id, Some(version), now).await? {
         // Read before the lock, but nothing changed in between: the version still matched.
-        return Ok(Claimed::Held(Held {
+        return Ok(Some(Held {
             tx,
             order,
             now_ts,
@@ -60,9 +57,8 @@ pub async fn claim(ctx: &Ctx, raw_number: &str, version: i64) -> ServiceResult<C
     let current = orders::find_by_id(&mut conn, order.id)
         .await?
         .ok_or(AppError::Forbidden)?;
-    let moved_once = current.version == version + 1;
-    Ok(Claimed::Moved {
-        current,
-        moved_once,
-    })
+    if current.version == version + 1 && reached(&mut conn, current).await? {
+        return Ok(None);
+    }
+    Err(AppError::Conflict.into())
 }
