@@ -245,6 +245,13 @@ pub async fn run(
         ))
     });
     let app = web::router(state.clone());
+    // Answers go out as soon as they are written: without TCP_NODELAY a response written in two
+    // parts (headers, then a file body) waits for the client's delayed ACK (~40 ms).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |socket| {
+        if let Err(e) = socket.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -34,15 +34,19 @@ pub async fn find_live_token(conn: &mut Conn, hash: &str) -> StoreResult<Option<
     .await?)
 }
 
+/// How stale a token's "last used" may get before a request records it again.
+pub const TOUCH_EVERY_MS: i64 = 60_000;
+
 /// Records use, at most once a minute per token (the list shows it; every request writing
 /// would serialise them on SQLite).
 pub async fn touch_token(conn: &mut Conn, id: i64, now: i64) -> StoreResult<()> {
     sqlx::query(
         "UPDATE api_tokens SET last_used_at = $2
-         WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2 - 60000)",
+         WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2 - $3)",
     )
     .bind(id)
     .bind(now)
+    .bind(TOUCH_EVERY_MS)
     .execute(conn)
     .await?;
     Ok(())

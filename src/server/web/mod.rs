@@ -1,5 +1,6 @@
 //! HTTP: the router, per-request context for server functions, and the few plain handlers.
 
+mod completion;
 mod ctx;
 mod fn_status;
 mod health;
@@ -82,7 +83,8 @@ pub fn router(state: AppState) -> Router {
                 ))
                 .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
                 .layer(PropagateRequestIdLayer::new(request_id::HEADER.clone()))
-                .layer(CatchPanicLayer::custom(panicked)),
+                .layer(CatchPanicLayer::custom(panicked))
+                .layer(middleware::from_fn(completion::run_to_completion)),
         )
         .with_state(state)
 }

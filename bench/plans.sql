@@ -1,0 +1,95 @@
+-- The queries behind the benchmarked endpoints, copied from src/server/store (the source is
+-- named in each header) with the format!() pieces filled in. bench/plans.sh explains each.
+-- Header: -- == title | source | PostgreSQL parameter types | sample arguments (psql variables)
+
+-- ---- GET /orders/{number} (verified session): web/locale.rs, then services/order_page.rs --
+-- == order by number (twice: locale middleware, page) | store/orders.rs find_by_number | text | :'number'
+SELECT id, number, customer_id, email, customer_name, locale, currency, placed_at,
+       payment_status, lifecycle, shipping_method, shipping_address, version, cancel_deadline,
+       promised_ship_earliest, promised_ship_latest, promised_delivery_earliest,
+       promised_delivery_latest
+FROM orders WHERE number = $1;
+
+-- == session's access to the order (twice) | store/sessions.rs access | text, bigint, bigint | :'hash', :now, :order_id
+SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
+FROM sessions s
+JOIN orders o ON o.id = $3
+LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
+WHERE s.token_hash = $1 AND s.expires_at > $2
+  AND (so.access IS NOT NULL OR s.customer_id = o.customer_id);
+
+-- == lines | store/orders.rs load | bigint | :order_id
+SELECT id, position, sku, title, unit_price, quantity, quantity_fulfilled,
+       quantity_cancelled, quantity_backordered, backorder_choice,
+       promised_ship_earliest, promised_ship_latest
+FROM order_lines WHERE order_id = $1 ORDER BY position;
+
+-- == parcels | store/orders.rs load | bigint | :order_id
+SELECT id, status, carrier, tracking_number, tracking_url, shipped_at, delivered_at
+FROM fulfilments WHERE order_id = $1 ORDER BY id;
+
+-- == parcel lines | store/orders.rs load | bigint | :order_id
+SELECT fl.fulfilment_id, fl.line_id, fl.quantity
+FROM fulfilment_lines fl JOIN fulfilments f ON f.id = fl.fulfilment_id
+WHERE f.order_id = $1;
+
+-- == active hold | store/orders.rs load | bigint | :order_id
+SELECT id, reason, note, placed_at FROM holds WHERE order_id = $1 AND released_at IS NULL
+ORDER BY placed_at DESC LIMIT 1;
+
+-- == pending cancellation requests | store/orders.rs load | bigint | :order_id
+SELECT COUNT(*) FROM cancellation_requests WHERE order_id = $1 AND status = 'requested';
+
+-- == refunded | store/orders.rs load | bigint | :order_id
+SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds WHERE order_id = $1;
+
+-- == shopper-visible timeline | store/orders.rs load | bigint | :order_id
+SELECT e.at, e.kind, e.data, e.actor, u.email AS actor_email
+FROM order_events e
+LEFT JOIN merchant_users u ON e.actor = 'merchant' AND CAST(u.id AS TEXT) = e.actor_id
+WHERE e.order_id = $1 AND e.visible_to_shopper = TRUE ORDER BY e.id;
+
+-- == settings document (cancellation policy, processing, backorders) | store/catalog.rs setting | text | 'processing'
+SELECT value FROM settings WHERE key = $1;
+
+-- == products the shopper may not cancel (cancel card, backorder card) | store/catalog.rs locked_skus | bigint | :order_id
+SELECT DISTINCT p.sku FROM order_lines l JOIN products p ON p.sku = l.sku
+WHERE l.order_id = $1 AND (p.made_to_order = TRUE OR p.not_cancellable = TRUE);
+
+-- == the lines' products (current estimate) | store/catalog.rs products_by_sku | text, text | :'sku1', :'sku2'
+SELECT sku, title, processing_min_days, processing_max_days,
+    made_to_order, not_cancellable, stock, expected_restock, updated_at FROM products WHERE sku IN ($1, $2);
+
+-- ---- POST /fn/lookup: services/lookup.rs, services/limits.rs ------------------------------
+-- == attempt counter (per address, per order) | store/rate_limit.rs hit | text, bigint, bigint | 'lookup:order:' || :'number', :now, :now - 900000
+INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1)
+ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN rate_limits.window_start <= $3 AND rate_limits.blocked_until <= $2
+                 THEN 1 ELSE rate_limits.count + 1 END,
+    window_start = CASE WHEN rate_limits.window_start <= $3
+                         AND rate_limits.blocked_until <= $2
+                        THEN $2 ELSE rate_limits.window_start END
+RETURNING count, window_start, blocked_until;
+
+-- == live session from the cookie (then the order by number, as above) | store/sessions.rs find | text, bigint | :'hash', :now
+SELECT id FROM sessions WHERE token_hash = $1 AND expires_at > $2;
+
+-- == new session | store/sessions.rs create | text, bigint, bigint | 'bench-plan', :now, :now + 86400000
+INSERT INTO sessions (token_hash, created_at, expires_at) VALUES ($1, $2, $3) RETURNING id;
+
+-- == redacted grant | store/sessions.rs grant | bigint, bigint, text, bigint | :session_id, :order_id, 'redacted', :now
+INSERT INTO session_orders (session_id, order_id, access, granted_at)
+VALUES ($1, $2, $3, $4)
+ON CONFLICT (session_id, order_id) DO UPDATE SET
+    access = CASE WHEN session_orders.access = 'verified' THEN 'verified'
+                  ELSE excluded.access END,
+    granted_at = excluded.granted_at;
+
+-- ---- POST /api/v1/estimates: rest/auth.rs (then settings and products as above) ------------
+-- == API token | store/api.rs find_live_token | text | :'api_hash'
+SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens
+WHERE token_hash = $1 AND revoked_at IS NULL;
+
+-- == token last used (at most once a minute) | store/api.rs touch_token | bigint, bigint | 1, :now
+UPDATE api_tokens SET last_used_at = $2
+WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2 - 60000);
