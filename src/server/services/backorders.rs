@@ -53,6 +53,15 @@ pub async fn view(
     conn: &mut Conn,
     s: &StoredOrder,
 ) -> ServiceResult<Option<BackorderView>> {
+    // Most orders have nothing waiting: answered without a query.
+    let open = Lifecycle::parse(&s.order.lifecycle) == Some(Lifecycle::Open);
+    let anything_waits = s.lines.iter().any(|l| {
+        quantities(l).waiting_for_stock() > 0
+            && l.backorder_choice != BackorderChoice::Cancelled.as_str()
+    });
+    if !open || !anything_waits {
+        return Ok(None);
+    }
     let (lifecycle, facts) = facts(conn, s).await?;
     let waiting: Vec<usize> = (0..s.lines.len())
         .filter(|i| facts[*i].quantities.waiting_for_stock() > 0)

@@ -6,21 +6,46 @@ use super::{backorders, cancellation, estimates};
 use crate::api::views::{Access, OrderPage};
 use crate::api::AppError;
 use crate::domain::OrderNumber;
+use crate::server::store::rows::OrderRow;
 use crate::server::store::{millis, orders, sessions};
 use crate::server::tokens::hash_token;
 use crate::server::web::Ctx;
+
+/// An order the locale middleware already read for this request (to pick the page language),
+/// with this session's access to it: the page uses it instead of reading both again.
+#[derive(Debug, Clone)]
+pub struct SeenOrder {
+    pub order: OrderRow,
+    pub access: String,
+    /// The session it was read for (the page checks it is its own).
+    pub token_hash: String,
+}
 
 /// Unknown orders and orders this session has no grant for are refused alike.
 #[tracing::instrument(skip_all, fields(order = %raw_number.chars().take(40).collect::<String>()))]
 pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
     let number = OrderNumber::parse(raw_number).map_err(|_| AppError::Forbidden)?;
     let token = ctx.session_token().ok_or(AppError::Forbidden)?;
+    let token_hash = hash_token(&token);
     let mut conn = ctx.state.db.read().await?;
-    let order = orders::find_by_number(&mut conn, number.as_str())
-        .await?
-        .ok_or(AppError::Forbidden)?;
-    let now = millis(ctx.state.now());
-    let access = match sessions::access(&mut conn, &hash_token(&token), order.id, now).await? {
+    let seen = ctx
+        .parts
+        .extensions
+        .get::<SeenOrder>()
+        .filter(|seen| seen.order.number == number.as_str() && seen.token_hash == token_hash)
+        .cloned();
+    let (order, level) = match seen {
+        Some(SeenOrder { order, access, .. }) => (order, Some(access)),
+        None => {
+            let order = orders::find_by_number(&mut conn, number.as_str())
+                .await?
+                .ok_or(AppError::Forbidden)?;
+            let now = millis(ctx.state.now());
+            let level = sessions::access(&mut conn, &token_hash, order.id, now).await?;
+            (order, level)
+        }
+    };
+    let access = match level {
         Some(level) if level == "verified" => Access::Verified,
         Some(_) => Access::Redacted,
         None => return Err(AppError::Forbidden.into()),

@@ -9,6 +9,7 @@
 //! Emails do not pass through here: they are written in the order's (or account's) language.
 
 use crate::i18n::Locale;
+use crate::server::services::order_page::SeenOrder;
 use crate::server::services::session::{token_from_cookie_header, SessionCookie};
 use crate::server::state::AppState;
 use crate::server::store::{millis, orders, sessions};
@@ -43,10 +44,14 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let mut locale = switched.or(remembered);
     if locale.is_none() {
         if let Some(token) = shopper() {
-            locale = match request.uri().path().strip_prefix("/orders/") {
-                Some(number) if !number.contains('/') => order_locale(&state, number, &token).await,
+            let seen = match request.uri().path().strip_prefix("/orders/") {
+                Some(number) if !number.contains('/') => seen_order(&state, number, &token).await,
                 _ => None,
             };
+            if let Some(seen) = seen {
+                locale = Locale::parse(&seen.order.locale);
+                request.extensions_mut().insert(seen);
+            }
             if locale.is_none() {
                 locale = account_locale(&state, &token).await;
             }
@@ -108,19 +113,25 @@ fn exact(tag: &str) -> Option<Locale> {
     Locale::ALL.into_iter().find(|l| l.tag() == tag)
 }
 
-/// Two indexed reads; the page's own server function repeats them (it must also answer calls
-/// from the browser, which skip this middleware).
-async fn order_locale(state: &AppState, number: &str, token: &str) -> Option<Locale> {
+/// The order on this page, when this visitor may see it: two indexed reads, which the page
+/// then uses instead of repeating them (its server function still reads them itself when the
+/// browser calls it, as those calls skip this middleware).
+async fn seen_order(state: &AppState, number: &str, token: &str) -> Option<SeenOrder> {
     let number = crate::domain::OrderNumber::parse(number).ok()?;
     let mut conn = state.db.read().await.ok()?;
     let order = orders::find_by_number(&mut conn, number.as_str())
         .await
         .ok()??;
     let now = millis(state.now());
-    sessions::access(&mut conn, &hash_token(token), order.id, now)
+    let token_hash = hash_token(token);
+    let access = sessions::access(&mut conn, &token_hash, order.id, now)
         .await
         .ok()??;
-    Locale::parse(&order.locale)
+    Some(SeenOrder {
+        order,
+        access,
+        token_hash,
+    })
 }
 
 async fn account_locale(state: &AppState, token: &str) -> Option<Locale> {
