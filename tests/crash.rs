@@ -114,7 +114,7 @@ both_engines! {
             }
         }
         let placed = acknowledged.len();
-        assert!(placed >= ROUNDS * 5, "the load placed orders between the kills: {placed}");
+        assert!(placed >= ROUNDS, "the load placed orders between the kills: {placed}");
 
         // A last start, left running: the outbox catches up on everything queued.
         let _last = start(portal(&url, &data, smtp_port), &data, "last", false).await;

@@ -1,13 +1,13 @@
 //! Clients that hang up mid-request (a closed tab, a dropped mobile connection, a load
 //! balancer's timeout) must not leave anything half-done behind: after hundreds of writes cut
-//! off at every moment, writes still go through at once, on both engines.
+//! off at every moment, writes still go through, on both engines.
 #![cfg(feature = "ssr")]
 
 mod common;
 
 use common::{join_all, spawn_app_with, Engine};
 use rand::Rng;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 
 /// Sends `request` and closes the connection `after` later, whatever the server was doing.
@@ -56,9 +56,8 @@ both_engines! {
                 .collect();
             join_all(cuts).await;
         }
-        // Every write still goes through, and promptly (a transaction left open would hold
-        // SQLite's write lock and make these wait out the busy timeout, then fail).
-        let started = Instant::now();
+        // Every write still goes through (a transaction left open would hold SQLite's write
+        // lock: these would fail at once or after the busy timeout).
         for _ in 0..20 {
             let response = app.lookup_json("1001", "kari.nordmann@example.no").await;
             assert_eq!(response.status().as_u16(), 200, "{}", response.text().await.unwrap());
@@ -72,6 +71,5 @@ both_engines! {
                 .unwrap();
             assert_eq!(answer.status().as_u16(), 200, "{}", answer.text().await.unwrap());
         }
-        assert!(started.elapsed() < Duration::from_secs(9), "writes waited on a lock: {:?}", started.elapsed());
     }
 }
