@@ -154,6 +154,29 @@ both_engines! {
         assert_eq!(scalar(&app, PARCELS, "1001").await, 0);
     }
 
+    async fn text_with_a_nul_byte_is_refused_as_input_not_a_server_error(engine: Engine) {
+        // Found by tests/fuzz.rs: PostgreSQL cannot store U+0000, so such text must never reach it.
+        let app = spawn_app(engine).await;
+        sign_in(&app).await;
+        let v = version(&app, "1001").await;
+        let (status, body) = app.call("admin_place_hold", &[
+            ("number", "1001"), ("version", &v), ("reason", "fraud_review"), ("note", "card\u{0}country"),
+        ]).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains(r#""field":"note""#) && body.contains("malformed"), "{body}");
+        assert_eq!(version(&app, "1001").await, v, "nothing was written");
+        let form: Vec<(String, String)> = ship_form(&app, "1", "0", "").await.into_iter()
+            .map(|(k, val)| if k == "carrier" { (k, "Pos\u{0}ten".to_owned()) } else { (k, val) })
+            .collect();
+        let (status, body) = app.call("admin_ship", &fields(&form)).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains(r#""field":"carrier""#), "{body}");
+        let (status, _) = app.page("/admin/products/FF%00MUG").await;
+        assert_eq!(status, 404);
+        let (status, html) = app.page("/admin/products?q=mug%00").await;
+        assert!(status < 500, "{status}: {html}");
+    }
+
     async fn a_hold_blocks_shipping_until_released(engine: Engine) {
         let app = spawn_app(engine).await;
         sign_in(&app).await;

@@ -16,6 +16,7 @@ pub mod order_number;
 pub mod password;
 pub mod processing;
 pub mod product;
+pub mod text;
 
 pub use email::CustomerEmail;
 pub use event::{Actor, OrderEvent};

@@ -135,6 +135,9 @@ fn reason_text(policy: &Policy, code: &str, other: &str) -> ServiceResult<(Strin
     if words.chars().count() > MAX_OTHER_TEXT {
         return Err(AppError::invalid(Field::Note, InputProblem::TooLong).into());
     }
+    if !crate::domain::text::is_plain(words) {
+        return Err(AppError::invalid(Field::Note, InputProblem::Malformed).into());
+    }
     if option.code == "other" {
         if words.is_empty() {
             return Err(AppError::invalid(Field::Note, InputProblem::Required).into());

@@ -139,6 +139,9 @@ fn optional_text(raw: &str, max: usize, field: Field) -> ServiceResult<Option<St
     if text.chars().count() > max {
         return Err(AppError::invalid(field, InputProblem::TooLong).into());
     }
+    if !crate::domain::text::is_plain(text) {
+        return Err(AppError::invalid(field, InputProblem::Malformed).into());
+    }
     Ok((!text.is_empty()).then(|| text.to_owned()))
 }
 

@@ -36,6 +36,9 @@ pub async fn list(state: &AppState, search: &str, page: u32) -> ServiceResult<Pr
     if search.chars().count() > 100 {
         return Err(AppError::invalid(Field::Search, InputProblem::TooLong).into());
     }
+    if !crate::domain::text::is_plain(search) {
+        return Err(AppError::invalid(Field::Search, InputProblem::Malformed).into());
+    }
     let size = PAGE_SIZE as i64;
     let offset = i64::from(page.min(100_000)) * size;
     let mut conn = state.db.read().await?;
@@ -51,6 +54,10 @@ pub async fn list(state: &AppState, search: &str, page: u32) -> ServiceResult<Pr
 }
 
 pub async fn one(state: &AppState, sku: &str) -> ServiceResult<ProductView> {
+    // No stored SKU looks like this (the API refuses them), so there is nothing to read.
+    if sku.is_empty() || sku.chars().count() > 64 || sku.chars().any(char::is_control) {
+        return Err(AppError::NotFound.into());
+    }
     let mut conn = state.db.read().await?;
     let (product, version) = catalog::find_product_versioned(&mut conn, sku)
         .await?
