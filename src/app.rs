@@ -30,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" id="leptos" href="/pkg/order-portal.css"/>
                 <link rel="icon" type="image/x-icon" href="/favicon.ico"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <leptos_meta::MetaTags/>
             </head>
             <body>
@@ -48,13 +48,6 @@ pub fn App() -> impl IntoView {
     let texts = locale.texts();
     let shop = shop_name();
     provide_context(ShopName(shop.clone()));
-
-    // Runs only in the browser: lets tests tell a hydrated page from plain HTML.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Html attr:lang=locale.tag()/>

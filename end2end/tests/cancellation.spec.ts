@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { allowLineCancel, putOrder, ready, signedLinkFromEmail } from './helpers';
+import { allowLineCancel, putOrder, ready, signedLinkFromEmail, signInAsOwner } from './helpers';
 
 // Each project works on its own orders, so the two runs never meet.
 const base = (name: string) => (name === 'js' ? '81' : '82');
@@ -47,12 +47,7 @@ test('outside the window the shopper asks, and the shop approves', async ({ page
   await expect(page.getByTestId('stage')).toHaveText('Cancellation requested');
 
   const shop = await page.context().newPage();
-  await shop.goto('/admin/login');
-  await ready(shop, info);
-  await shop.getByLabel('Email address').fill('owner@fjordogfuru.example');
-  await shop.getByLabel('Password').fill('demo-owner-2026');
-  await shop.getByRole('button', { name: 'Sign in' }).click();
-  await expect(shop).toHaveURL(/\/admin$/);
+  await signInAsOwner(shop, info);
   await shop.goto(`/admin/orders/${number}`);
   await ready(shop, info);
   await expect(shop.getByTestId('request')).toContainText('Delivery takes too long');
@@ -85,4 +80,22 @@ test('a shopper cancels one item and keeps the rest', async ({ page, request }, 
   await expect(page.getByTestId('cancel-lines')).toHaveCount(0);
   await expect(page.getByTestId('timeline')).toContainText('Oak table lamp');
   await expect(page.getByTestId('cancel')).toContainText('You can cancel until');
+});
+
+test('the cancellation window preview follows what the owner types', async ({ page }, info) => {
+  await signInAsOwner(page, info);
+  await page.goto('/admin/settings/cancellation');
+  await ready(page, info);
+  const preview = page.getByTestId('preview');
+  const saved = await preview.textContent();
+  expect(saved).toMatch(/^An order placed now could be cancelled until .+, \d\d:\d\d\.$/);
+  // Nothing is saved here: the other specs rely on the demo shop's window.
+  await page.getByLabel('Time to cancel after ordering (minutes)').fill('2880');
+  if (info.project.name === 'js') {
+    // Two days later than now, in the shop's time.
+    await expect(preview).not.toHaveText(saved!);
+    await expect(preview).toContainText('could be cancelled until');
+  } else {
+    await expect(preview).toHaveText(saved!);
+  }
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, putOrder, ready, signedLinkFromEmail } from './helpers';
+import { apiToken, putOrder, ready, signedLinkFromEmail, signInAsOwner } from './helpers';
 
 const base = (name: string) => (name === 'js' ? '83' : '84');
 
@@ -23,12 +23,7 @@ test('the status page shows when the order ships and arrives', async ({ page, re
 });
 
 test('the owner sets the business calendar and bad dates are explained', async ({ page }, info) => {
-  await page.goto('/admin/login');
-  await ready(page, info);
-  await page.getByLabel('Email address').fill('owner@fjordogfuru.example');
-  await page.getByLabel('Password').fill('demo-owner-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await signInAsOwner(page, info);
   await page.getByRole('link', { name: 'Processing & delivery' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Processing times and delivery');
   await ready(page, info);

@@ -119,3 +119,13 @@ export async function putProduct(request: APIRequestContext, sku: string, title:
   });
   expect(response.status()).toBeLessThan(300);
 }
+
+/** Signs in as the demo shop's owner through the sign-in form and waits for the overview. */
+export async function signInAsOwner(page: Page, info: TestInfo) {
+  await page.goto('/admin/login');
+  await ready(page, info);
+  await page.getByLabel('Email address').fill('owner@fjordogfuru.example');
+  await page.getByLabel('Password').fill('demo-owner-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+}

@@ -1,14 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { ready } from './helpers';
+import { ready, signInAsOwner } from './helpers';
 
 test('the owner creates an API token, sees it once, and revokes it', async ({ page, request }, info) => {
   const name = `Warehouse ${info.project.name}`;
-  await page.goto('/admin/login');
-  await ready(page, info);
-  await page.getByLabel('Email address').fill('owner@fjordogfuru.example');
-  await page.getByLabel('Password').fill('demo-owner-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await signInAsOwner(page, info);
 
   await page.getByRole('link', { name: 'Integrations' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Integrations');

@@ -1,5 +1,6 @@
 //! Locale-aware formatting of dates, money, plurals and placeholders.
 
+use super::words::{CountdownWords, DateWords, WallMinute};
 use super::{Locale, Texts};
 use crate::domain::estimate::Window;
 use crate::domain::Money;
@@ -42,27 +43,13 @@ pub fn plural(n: i64, one: &str, other: &str) -> String {
     fill(one_or_other(n, one, other), &[("n", &n.to_string())])
 }
 
-fn nth(list: &str, index: usize) -> &str {
+pub(super) fn nth(list: &str, index: usize) -> &str {
     list.split(' ').nth(index).unwrap_or("")
 }
 
 /// `Tue 24 Nov 2026` in the locale's own pattern.
-pub fn format_date(texts: &Texts, date: Date) -> String {
-    fill(
-        texts.date_pattern,
-        &[
-            (
-                "weekday",
-                nth(
-                    texts.weekdays_short,
-                    date.weekday().to_monday_zero_offset() as usize,
-                ),
-            ),
-            ("day", &date.day().to_string()),
-            ("month", nth(texts.months_short, date.month() as usize - 1)),
-            ("year", &date.year().to_string()),
-        ],
-    )
+pub fn format_date(texts: &'static Texts, date: Date) -> String {
+    DateWords::of(texts).date(date)
 }
 
 /// `Tue 24 Nov`: a date close enough that the year goes without saying.
@@ -136,14 +123,8 @@ pub fn format_estimate(texts: &Texts, ship: Window, delivery: Option<Window>) ->
 }
 
 /// A date with the 24-hour time, e.g. `Tue 24 Nov 2026, 14:35`.
-pub fn format_datetime(texts: &Texts, at: DateTime) -> String {
-    fill(
-        texts.datetime_pattern,
-        &[
-            ("date", &format_date(texts, at.date())),
-            ("time", &format!("{:02}:{:02}", at.hour(), at.minute())),
-        ],
-    )
+pub fn format_datetime(texts: &'static Texts, at: DateTime) -> String {
+    DateWords::of(texts).at(WallMinute::of(at))
 }
 
 fn group_digits(mut whole: u64, separator: &str) -> String {
@@ -162,26 +143,8 @@ fn group_digits(mut whole: u64, separator: &str) -> String {
 }
 
 /// Time left, coarse to fine: "2 d 3 h", "1 h 05 min", "4 min 09 s".
-pub fn format_countdown(texts: &Texts, seconds: i64) -> String {
-    let s = seconds.max(0);
-    let (d, h, m, sec) = (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
-    let two = |n: i64| format!("{n:02}");
-    if d > 0 {
-        fill(
-            texts.countdown_days,
-            &[("d", &d.to_string()), ("h", &h.to_string())],
-        )
-    } else if h > 0 {
-        fill(
-            texts.countdown_hours,
-            &[("h", &h.to_string()), ("m", &two(m))],
-        )
-    } else {
-        fill(
-            texts.countdown_minutes,
-            &[("m", &m.to_string()), ("s", &two(sec))],
-        )
-    }
+pub fn format_countdown(texts: &'static Texts, seconds: i64) -> String {
+    CountdownWords::of(texts).format(seconds)
 }
 
 /// Money the way shoppers of the locale write it: `kr 1 234,50`, `1 234,50 €`, `€ 1.234,50`.

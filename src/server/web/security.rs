@@ -39,18 +39,12 @@ fn private_path(path: &str) -> bool {
     .any(|prefix| path.starts_with(prefix))
 }
 
-/// Pages whose address carries a secret: no referrer at all leaves them.
-fn token_path(path: &str) -> bool {
-    path.starts_with("/o/") || path.starts_with("/n/") || path.starts_with("/password/")
-}
-
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if !same_origin_or_not_a_browser(&state, request.method(), request.headers()) {
         tracing::warn!(path = %request.uri().path(), "cross-site request refused");
         return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
     }
     let private = private_path(request.uri().path());
-    let token_page = token_path(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let mut set = |name: header::HeaderName, value: &'static str| {
@@ -61,14 +55,10 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     set(header::CONTENT_SECURITY_POLICY, BASE_CSP);
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::X_FRAME_OPTIONS, "DENY");
-    set(
-        header::REFERRER_POLICY,
-        if token_page {
-            "no-referrer"
-        } else {
-            "same-origin"
-        },
-    );
+    // Pages whose address carries a secret (`/n/…`, `/password/…`) never send it to another
+    // site; their own forms do send it back here: a refused form post returns to the page it
+    // came from by its Referer, with the error in the query.
+    set(header::REFERRER_POLICY, "same-origin");
     if private {
         set(header::CACHE_CONTROL, "no-store");
     }

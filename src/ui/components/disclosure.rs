@@ -1,7 +1,7 @@
 //! A confirmation step that opens in place: a `<details>` disclosure, so it works without
-//! JavaScript. Once hydrated it behaves like a small dialog for keyboard users: opening it moves
-//! focus to its first control, and Escape closes it and puts focus back on the button that
-//! opened it.
+//! JavaScript. It is an island: in the browser it behaves like a small dialog for keyboard
+//! users: opening it moves focus to its first control, and Escape closes it and puts focus back
+//! on the button that opened it. Its children (the form) stay server-rendered HTML.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -10,14 +10,13 @@ use leptos::wasm_bindgen::JsCast;
 const FIRST_CONTROL: &str =
     "input:not([type=hidden]):not([disabled]), select, textarea, button:not([disabled])";
 
-#[component]
+#[island]
 pub fn Disclosure(
     /// The text of the button that opens it.
     #[prop(into)]
     label: String,
     /// Rendered open (after a refused submit, so the error shows in place).
-    #[prop(into)]
-    open: Signal<bool>,
+    open: bool,
     children: Children,
 ) -> impl IntoView {
     let details = NodeRef::<html::Details>::new();
@@ -48,7 +47,7 @@ pub fn Disclosure(
         }
     };
     view! {
-        <details class="confirm" open=move || open.get() node_ref=details on:toggle=on_toggle on:keydown=on_keydown>
+        <details class="confirm" open=open node_ref=details on:toggle=on_toggle on:keydown=on_keydown>
             <summary class="button" node_ref=summary>{label}</summary>
             {children()}
         </details>

@@ -4,7 +4,7 @@ use crate::ui::components::{FormErrorNotice, FormErrors, FormField};
 use crate::ui::use_texts;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `/password/{token}`: choose a password from an invitation or account email.
@@ -18,8 +18,6 @@ pub fn SetPasswordPage() -> impl IntoView {
     let errors = FormErrors::of_action(action);
     view! {
         <Title text=t.setpw_title/>
-        // The token is in the address: never send it on to another site.
-        <Meta name="referrer" content="no-referrer"/>
         <section class="card narrow">
             <h1>{t.setpw_title}</h1>
             <Suspense fallback=|| ()>

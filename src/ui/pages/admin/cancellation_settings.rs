@@ -5,7 +5,7 @@ use crate::api::settings::{
     get_cancellation_settings, CancellationSettings, SaveCancellationSettings,
 };
 use crate::api::Field;
-use crate::i18n::{fill, format_datetime};
+use crate::i18n::{fill, DateWords, WallMinute};
 use crate::ui::components::{FormErrorNotice, FormErrors, Notice};
 use crate::ui::use_texts;
 use leptos::prelude::*;
@@ -45,18 +45,6 @@ fn PolicyForm(
     let reasons_error = errors.field(Field::Reasons);
     let policy = settings.policy;
     let manage = settings.can_manage;
-    // The preview follows the window as it is typed (with JavaScript); without, it shows the
-    // saved window.
-    let window = RwSignal::new(policy.window_minutes.to_string());
-    let now = settings.now_local;
-    let preview = move || {
-        let minutes: i64 = window.get().trim().parse().unwrap_or(0);
-        let until = now
-            .checked_add(jiff::SignedDuration::from_mins(minutes))
-            .map(|at| format_datetime(t, at))
-            .unwrap_or_default();
-        fill(t.cancel_settings_preview, &[("time", &until)])
-    };
     let rows = policy
         .reasons
         .iter()
@@ -105,12 +93,9 @@ fn PolicyForm(
             <div class="field">
                 <label for="window-minutes">{t.cancel_settings_window}</label>
                 <p class="hint" id="window-minutes-hint">{t.cancel_settings_window_hint}</p>
-                <input id="window-minutes" class="qty" type="number" min="0" max="10080" name="window_minutes"
-                    prop:value=move || window.get() on:input=move |ev| window.set(event_target_value(&ev))
-                    aria-describedby="window-minutes-hint window-minutes-error"
-                    aria-invalid=move || window_error.get().map(|_| "true") disabled=!manage/>
-                <p id="window-minutes-error" class="field-error" role="alert">{move || window_error.get()}</p>
-                <p class="muted" aria-live="polite" data-testid="preview">{preview}</p>
+                <WindowMinutes value=policy.window_minutes.to_string() error=window_error.get_untracked()
+                    disabled=!manage now=WallMinute::of(settings.now_local) preview=t.cancel_settings_preview.to_owned()
+                    words=DateWords::of(t)/>
             </div>
             {checkbox("requests", "requests_after_window", t.cancel_settings_requests, policy.requests_after_window)}
             {checkbox("restock", "restock", t.cancel_settings_restock, policy.restock)}
@@ -140,5 +125,33 @@ fn PolicyForm(
                 <button type="submit" class="button primary" disabled=move || save.pending().get()>{t.cancel_settings_save}</button>
             })}
         </ActionForm>
+    }
+}
+
+/// The window's input with a preview ("A shopper ordering now could cancel until …") that
+/// follows what is typed. An island: without JavaScript the preview shows the saved window.
+#[island]
+fn WindowMinutes(
+    value: String,
+    error: Option<String>,
+    disabled: bool,
+    now: WallMinute,
+    preview: String,
+    words: DateWords,
+) -> impl IntoView {
+    let window = RwSignal::new(value);
+    let until = move || {
+        let minutes: i64 = window.get().trim().parse().unwrap_or(0);
+        let until = now.plus(minutes).map(|at| words.at(at)).unwrap_or_default();
+        fill(&preview, &[("time", &until)])
+    };
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <input id="window-minutes" class="qty" type="number" min="0" max="10080" name="window_minutes"
+            prop:value=move || window.get() on:input=move |ev| window.set(event_target_value(&ev))
+            aria-describedby="window-minutes-hint window-minutes-error"
+            aria-invalid=invalid disabled=disabled/>
+        <p id="window-minutes-error" class="field-error" role="alert">{error}</p>
+        <p class="muted" aria-live="polite" data-testid="preview">{until}</p>
     }
 }

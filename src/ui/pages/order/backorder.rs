@@ -4,7 +4,6 @@
 //! without JavaScript; the server decides what is allowed.
 
 use super::cancel::refund_text;
-use super::OrderRefresh;
 use crate::api::order::ChooseBackorder;
 use crate::api::views::{BackorderLine, BackorderView};
 use crate::domain::estimate::LineEstimate;
@@ -57,8 +56,6 @@ fn BackorderItem(
     let t = use_texts();
     let save = ServerAction::<ChooseBackorder>::new();
     let cancel = ServerAction::<ChooseBackorder>::new();
-    OrderRefresh::after(save);
-    OrderRefresh::after(cancel);
     let save_errors = FormErrors::of_action(save);
     let cancel_errors = FormErrors::of_action(cancel);
     let cancel_failed = cancel_errors.any();
@@ -138,7 +135,7 @@ fn BackorderItem(
             t.backorder_cancel_open_other,
         );
         view! {
-            <Disclosure label=open_label open=cancel_failed>
+            <Disclosure label=open_label open=cancel_failed.get_untracked()>
                 <ActionForm action=cancel attr:class="stack" attr:data-testid="backorder-cancel">
                     <FormErrorNotice errors=cancel_errors/>
                     <input type="hidden" name="number" value=number.clone()/>

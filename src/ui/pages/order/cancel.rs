@@ -2,14 +2,13 @@
 //! allows it — ask the shop to cancel; otherwise why not and what to do instead. Each form is a
 //! confirmation step inside a `<details>` disclosure, so it works without JavaScript.
 
-use super::OrderRefresh;
 use crate::api::error::blocker_text;
 use crate::api::order::{CancelLine, CancelOrder, RequestCancellation};
 use crate::api::views::{CancelView, LineCancel};
 use crate::api::Field;
 use crate::domain::cancellation::{Decision, ReasonOption, MAX_OTHER_TEXT};
 use crate::domain::Money;
-use crate::i18n::{fill, format_countdown, format_datetime, format_money, Locale, Texts};
+use crate::i18n::{fill, format_datetime, format_money, CountdownWords, Locale, Texts};
 use crate::ui::components::{Disclosure, FormErrorNotice, FormErrors};
 use crate::ui::use_texts;
 use leptos::prelude::*;
@@ -72,23 +71,25 @@ pub(super) fn refund_text(t: &'static Texts, locale: Locale, refund: Option<Mone
 }
 
 /// A live "42 min 10 s left to cancel" once the page runs in the browser (the server's page
-/// says "until 14:35" without it). At zero the order is loaded again, so the card explains
-/// what is possible now.
-#[component]
-fn Countdown(seconds_left: i64) -> impl IntoView {
-    let t = use_texts();
+/// says "until 14:35" without it). At zero the page is loaded again, so the card explains what
+/// is possible now. An island: the only code of this card that ships to the browser.
+#[island]
+fn Countdown(
+    seconds_left: i64,
+    /// "{time} left to cancel."
+    template: String,
+    words: CountdownWords,
+) -> impl IntoView {
     let left = RwSignal::new(None::<i64>);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let refresh = use_context::<OrderRefresh>();
         let start = js_sys::Date::now();
         let tick = move || {
             let gone = ((js_sys::Date::now() - start) / 1000.0) as i64;
             let now_left = (seconds_left - gone).max(0);
-            if now_left == 0 && left.get_untracked() != Some(0) {
-                if let Some(refresh) = refresh {
-                    refresh.0.update(|n| *n += 1);
-                }
+            // Only a countdown that was running reloads: a page that arrives at zero stays put.
+            if now_left == 0 && matches!(left.get_untracked(), Some(n) if n > 0) {
+                let _ = window().location().reload();
             }
             left.set(Some(now_left));
         };
@@ -101,7 +102,7 @@ fn Countdown(seconds_left: i64) -> impl IntoView {
     let _ = seconds_left;
     view! {
         <p role="timer" class="countdown" data-testid="cancel-countdown">
-            {move || left.get().map(|s| fill(t.cancel_time_left, &[("time", &format_countdown(t, s))]))}
+            {move || left.get().map(|s| fill(&template, &[("time", &words.format(s))]))}
         </p>
     }
 }
@@ -117,7 +118,6 @@ fn LineCancelForm(
 ) -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<CancelLine>::new();
-    OrderRefresh::after(action);
     let errors = FormErrors::of_action(action);
     let failed = errors.any();
     let prefix = format!("line-{}", line.line_id);
@@ -130,7 +130,7 @@ fn LineCancelForm(
     );
     view! {
         <li data-testid="cancel-line">
-            <Disclosure label=fill(t.cancel_line_open, &[("item", &item)]) open=failed>
+            <Disclosure label=fill(t.cancel_line_open, &[("item", &item)]) open=failed.get_untracked()>
                 <ActionForm action attr:class="stack">
                     <input type="hidden" name="line" value=line.line_id.to_string()/>
                     <ReasonFields prefix number version reasons errors/>
@@ -182,8 +182,6 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
     let t = use_texts();
     let cancel = ServerAction::<CancelOrder>::new();
     let request = ServerAction::<RequestCancellation>::new();
-    OrderRefresh::after(cancel);
-    OrderRefresh::after(request);
     let (version, reasons) = (view.version, view.reasons.clone());
     match view.decision {
         Decision::Cancel { .. } => {
@@ -193,15 +191,16 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
                 .deadline_local
                 .map(|at| fill(t.cancel_until, &[("time", &format_datetime(t, at))]));
             let refund = refund_text(t, locale, view.refund);
-            let countdown = view
-                .seconds_left
-                .map(|seconds_left| view! { <Countdown seconds_left/> });
+            let countdown = view.seconds_left.map(|seconds_left| {
+                let (template, words) = (t.cancel_time_left.to_owned(), CountdownWords::of(t));
+                view! { <Countdown seconds_left template words/> }
+            });
             view! {
                 <section class="card" aria-labelledby="cancel-heading" data-testid="cancel">
                     <h2 id="cancel-heading">{t.cancel_heading}</h2>
                     <p data-testid="cancel-until">{until}</p>
                     {countdown}
-                    <Disclosure label=t.cancel_open open=failed>
+                    <Disclosure label=t.cancel_open open=failed.get_untracked()>
                         <ActionForm action=cancel attr:class="stack">
                             <ReasonFields prefix="cancel" number version reasons errors/>
                             <p data-testid="cancel-refund">{refund}</p>
@@ -220,7 +219,7 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
                     <h2 id="cancel-heading">{t.cancel_not_possible_heading}</h2>
                     <p>{blocker_text(t, &because)}</p>
                     <p>{t.cancel_request_intro}</p>
-                    <Disclosure label=t.cancel_request_open open=failed>
+                    <Disclosure label=t.cancel_request_open open=failed.get_untracked()>
                         <ActionForm action=request attr:class="stack">
                             <ReasonFields prefix="request" number version reasons errors/>
                             <button type="submit" class="button" disabled=move || request.pending().get()>{t.cancel_request_submit}</button>

@@ -15,7 +15,6 @@ pub fn CodeCard(number: String, masked_email: String) -> impl IntoView {
     let verify = ServerAction::<VerifyCode>::new();
     let request_errors = FormErrors::of_action(request);
     let verify_errors = FormErrors::of_action(verify);
-    super::OrderRefresh::after(verify);
     let number_again = number.clone();
     let sent_text = fill(t.code_sent, &[("email", &masked_email)]);
     let sent = move || {

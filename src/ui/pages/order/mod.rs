@@ -21,40 +21,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// Bumped by a form on the page whose success changes what the page shows (e.g. a confirmed
-/// code), so the order is loaded again without a full reload.
-#[derive(Clone, Copy)]
-pub(crate) struct OrderRefresh(pub RwSignal<u32>);
-
-impl OrderRefresh {
-    /// Reloads the order whenever `action` succeeds.
-    pub fn after<S>(action: ServerAction<S>)
-    where
-        S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-        S::Output: Clone + Send + Sync + 'static,
-    {
-        let Some(refresh) = use_context::<OrderRefresh>() else {
-            return;
-        };
-        Effect::new(move |_| {
-            if matches!(action.value().get(), Some(Ok(_))) {
-                refresh.0.update(|n| *n += 1);
-            }
-        });
-    }
-}
-
 #[component]
 pub fn OrderStatusPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let refresh = OrderRefresh(RwSignal::new(0));
-    provide_context(refresh);
-    let order = Resource::new(
-        move || (number(), refresh.0.get()),
-        |(number, _)| get_order(number),
-    );
+    let order = Resource::new(number, get_order);
     view! {
         <Suspense fallback=move || view! { <p class="muted" role="status">{t.order_loading}</p> }>
             {move || Suspend::new(async move {
