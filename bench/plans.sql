@@ -3,20 +3,17 @@
 -- Header: -- == title | source | PostgreSQL parameter types | sample arguments (psql variables)
 
 -- ---- GET /orders/{number} (verified session): web/locale.rs, then services/order_page.rs --
--- == order by number (twice: locale middleware, page) | store/orders.rs find_by_number | text | :'number'
+-- == order by number with the session's access | store/orders.rs find_for_session | text, text, bigint | :'number', :'hash', :now
 SELECT id, number, customer_id, email, customer_name, locale, currency, placed_at,
        payment_status, lifecycle, shipping_method, shipping_address, version, cancel_deadline,
        promised_ship_earliest, promised_ship_latest, promised_delivery_earliest,
-       promised_delivery_latest
-FROM orders WHERE number = $1;
-
--- == session's access to the order (twice) | store/sessions.rs access | text, bigint, bigint | :'hash', :now, :order_id
-SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
-FROM sessions s
-JOIN orders o ON o.id = $3
-LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
-WHERE s.token_hash = $1 AND s.expires_at > $2
-  AND (so.access IS NOT NULL OR s.customer_id = o.customer_id);
+       promised_delivery_latest,
+       (SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
+        FROM sessions s
+        LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
+        WHERE s.token_hash = $2 AND s.expires_at > $3
+          AND (so.access IS NOT NULL OR s.customer_id = o.customer_id)) AS access
+FROM orders o WHERE o.number = $1;
 
 -- == lines | store/orders.rs load | bigint | :order_id
 SELECT id, position, sku, title, unit_price, quantity, quantity_fulfilled,
@@ -24,24 +21,23 @@ SELECT id, position, sku, title, unit_price, quantity, quantity_fulfilled,
        promised_ship_earliest, promised_ship_latest
 FROM order_lines WHERE order_id = $1 ORDER BY position;
 
--- == parcels | store/orders.rs load | bigint | :order_id
-SELECT id, status, carrier, tracking_number, tracking_url, shipped_at, delivered_at
-FROM fulfilments WHERE order_id = $1 ORDER BY id;
+-- == parcels with their lines | store/orders.rs load | bigint | :order_id
+SELECT f.id, f.status, f.carrier, f.tracking_number, f.tracking_url, f.shipped_at,
+       f.delivered_at, fl.line_id, fl.quantity
+FROM fulfilments f LEFT JOIN fulfilment_lines fl ON fl.fulfilment_id = f.id
+WHERE f.order_id = $1 ORDER BY f.id, fl.line_id;
 
--- == parcel lines | store/orders.rs load | bigint | :order_id
-SELECT fl.fulfilment_id, fl.line_id, fl.quantity
-FROM fulfilment_lines fl JOIN fulfilments f ON f.id = fl.fulfilment_id
-WHERE f.order_id = $1;
-
--- == active hold | store/orders.rs load | bigint | :order_id
-SELECT id, reason, note, placed_at FROM holds WHERE order_id = $1 AND released_at IS NULL
-ORDER BY placed_at DESC LIMIT 1;
-
--- == pending cancellation requests | store/orders.rs load | bigint | :order_id
-SELECT COUNT(*) FROM cancellation_requests WHERE order_id = $1 AND status = 'requested';
-
--- == refunded | store/orders.rs load | bigint | :order_id
-SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds WHERE order_id = $1;
+-- == open hold, pending cancellation requests, refunded | store/orders.rs load | bigint | :order_id
+SELECT h.id AS hold_id, h.reason AS hold_reason, h.note AS hold_note,
+       h.placed_at AS hold_placed_at,
+       (SELECT COUNT(*) FROM cancellation_requests
+        WHERE order_id = $1 AND status = 'requested') AS requests,
+       (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds
+        WHERE order_id = $1) AS refunded
+FROM (SELECT 1 AS one) one
+LEFT JOIN holds h ON h.id = (SELECT id FROM holds
+                             WHERE order_id = $1 AND released_at IS NULL
+                             ORDER BY placed_at DESC LIMIT 1);
 
 -- == shopper-visible timeline | store/orders.rs load | bigint | :order_id
 SELECT e.at, e.kind, e.data, e.actor, u.email AS actor_email
@@ -49,7 +45,7 @@ FROM order_events e
 LEFT JOIN merchant_users u ON e.actor = 'merchant' AND CAST(u.id AS TEXT) = e.actor_id
 WHERE e.order_id = $1 AND e.visible_to_shopper = TRUE ORDER BY e.id;
 
--- == settings document (cancellation policy, processing, backorders) | store/catalog.rs setting | text | 'processing'
+-- == settings document (backorders; the status page keeps policy and processing for 1 s) | store/catalog.rs setting | text | 'processing'
 SELECT value FROM settings WHERE key = $1;
 
 -- == products the shopper may not cancel (cancel card, backorder card) | store/catalog.rs locked_skus | bigint | :order_id
@@ -71,7 +67,7 @@ ON CONFLICT (key) DO UPDATE SET
                         THEN $2 ELSE rate_limits.window_start END
 RETURNING count, window_start, blocked_until;
 
--- == live session from the cookie (then the order by number, as above) | store/sessions.rs find | text, bigint | :'hash', :now
+-- == live session from the cookie (then the order by number: the first statement above without its access column) | store/sessions.rs find | text, bigint | :'hash', :now
 SELECT id FROM sessions WHERE token_hash = $1 AND expires_at > $2;
 
 -- == new session | store/sessions.rs create | text, bigint, bigint | 'bench-plan', :now, :now + 86400000

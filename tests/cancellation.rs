@@ -319,6 +319,32 @@ both_engines! {
         assert_eq!(app.call_as(&staff, "cancellation_settings_save", &again).await.0, 403);
     }
 
+    async fn a_saved_policy_shows_on_the_next_status_page_at_once(engine: Engine) {
+        // Pages keep the settings documents in memory for a moment; a save drops them.
+        let app = spawn_app(engine).await;
+        let token = token(&app).await;
+        let shopper = app.verified_shopper("1001").await;
+        let page = || async { app.page_as(&shopper, "/orders/1001").await.1 };
+        assert!(page().await.contains("You can cancel until"));
+
+        let owner = browser();
+        let fields = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+        assert_eq!(app.call_as(&owner, "admin_login", &fields).await.0, 200);
+        let off = [("version", "0"), ("window_minutes", "60"), ("reasons[0][code]", "other"), ("reasons[0][label]", "Other")];
+        let (status, body) = app.call_as(&owner, "cancellation_settings_save", &off).await;
+        assert_eq!(status, 200, "{body}");
+        let html = page().await;
+        assert!(html.contains("This shop does not take cancellations online."), "saved in the console");
+        assert!(!html.contains("You can cancel until"));
+
+        let on = json!({"enabled": true, "window_minutes": 60, "requests_after_window": true,
+            "reasons": [{"code": "other", "label": "Other"}], "restock": true, "allow_line_cancel": false});
+        let saved = common::api_client().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
+            .json(&on).send().await.unwrap();
+        assert_eq!(saved.status().as_u16(), 200);
+        assert!(page().await.contains("You can cancel until"), "saved through the API");
+    }
+
     async fn a_cancel_racing_the_shops_shipment_lets_exactly_one_win(engine: Engine) {
         let app = spawn_app(engine).await;
         let token = token(&app).await;

@@ -2,6 +2,7 @@
 
 use super::config::Settings;
 use super::mail::Mailer;
+use super::services::view_settings::ViewSettings;
 use super::store::Db;
 use axum::extract::FromRef;
 use jiff::tz::TimeZone;
@@ -16,6 +17,8 @@ pub struct AppState {
     pub mailer: Mailer,
     pub leptos: LeptosOptions,
     pub shop_tz: TimeZone,
+    /// Settings documents as pages show them (see `view_settings`).
+    pub views: Arc<ViewSettings>,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
             mailer,
             leptos,
             shop_tz,
+            views: Arc::default(),
         }
     }
 

@@ -71,7 +71,7 @@ pub async fn view(
         return Ok(None);
     }
     let settings = backorder_settings::current(conn).await?;
-    let shop = estimates::shop(conn).await?;
+    let shop = state.views.shop(conn).await?;
     let current = estimates::for_order(conn, &shop, s).await?;
     let skus = waiting.iter().map(|i| s.lines[*i].sku.as_str()).collect();
     let restock = estimates::restock_dates(conn, skus).await?;

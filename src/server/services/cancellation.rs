@@ -82,7 +82,7 @@ pub fn refund_of(s: &StoredOrder, units: &[(&LineRow, u32)]) -> ServiceResult<Op
 
 /// The cancel card of a verified order page.
 pub async fn view(state: &AppState, conn: &mut Conn, s: &StoredOrder) -> ServiceResult<CancelView> {
-    let policy = policy(conn).await?;
+    let policy = state.views.policy(conn).await?;
     let facts = facts(conn, s, &policy).await?;
     let now = state.now();
     let decision = decide(&facts, &policy, now);

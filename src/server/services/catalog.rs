@@ -41,6 +41,7 @@ pub async fn put_setting(
     let action = format!("settings_{key}_changed");
     catalog::audit_integration(&mut tx, now, token_id, &action, json).await?;
     tx.commit().await?;
+    state.views.forget();
     tracing::info!(key, token_id, "settings changed");
     Ok(())
 }

@@ -8,6 +8,7 @@ use super::{ServiceError, ServiceResult};
 use crate::domain::calendar::ShopCalendar;
 use crate::domain::estimate::{estimate, DayRange, Estimate, LineInput, Supply, Window};
 use crate::domain::processing::{parse_date, ProcessingSettings};
+use crate::server::state::AppState;
 use crate::server::store::catalog::{self, ProductRow};
 use crate::server::store::rows::StoredOrder;
 use crate::server::store::{millis, timestamp, Conn, Db};
@@ -199,6 +200,12 @@ pub fn stored_window(earliest: &Option<String>, latest: &Option<String>) -> Opti
 /// The current estimate of a stored order under the shop's settings as they are now.
 pub async fn current(conn: &mut Conn, s: &StoredOrder) -> ServiceResult<Estimate> {
     let shop = shop(conn).await?;
+    for_order(conn, &shop, s).await
+}
+
+/// The estimate the status page shows, with the settings as pages see them (`view_settings`).
+pub async fn shown(state: &AppState, conn: &mut Conn, s: &StoredOrder) -> ServiceResult<Estimate> {
+    let shop = state.views.shop(conn).await?;
     for_order(conn, &shop, s).await
 }
 

@@ -30,6 +30,7 @@ pub mod session;
 pub mod settings;
 pub mod shopper_claim;
 pub mod team;
+pub mod view_settings;
 
 use crate::api::AppError;
 use crate::server::store::StoreError;

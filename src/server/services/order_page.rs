@@ -7,7 +7,7 @@ use crate::api::views::{Access, OrderPage};
 use crate::api::AppError;
 use crate::domain::OrderNumber;
 use crate::server::store::rows::OrderRow;
-use crate::server::store::{millis, orders, sessions};
+use crate::server::store::{millis, orders};
 use crate::server::tokens::hash_token;
 use crate::server::web::Ctx;
 
@@ -37,12 +37,10 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
     let (order, level) = match seen {
         Some(SeenOrder { order, access, .. }) => (order, Some(access)),
         None => {
-            let order = orders::find_by_number(&mut conn, number.as_str())
-                .await?
-                .ok_or(AppError::Forbidden)?;
             let now = millis(ctx.state.now());
-            let level = sessions::access(&mut conn, &token_hash, order.id, now).await?;
-            (order, level)
+            orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
+                .await?
+                .ok_or(AppError::Forbidden)?
         }
     };
     let access = match level {
@@ -58,7 +56,7 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
         ),
         Access::Redacted => (None, None),
     };
-    let estimate = estimates::current(&mut conn, &stored).await?;
+    let estimate = estimates::shown(&ctx.state, &mut conn, &stored).await?;
     Ok(OrderPage {
         access,
         order: build(&ctx.state, &stored, access, &estimate)?,

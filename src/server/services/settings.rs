@@ -130,6 +130,7 @@ pub async fn save_versioned<T: serde::Serialize>(
     }
     accounts::audit(&mut tx, now, me.user_id, action, &data).await?;
     tx.commit().await?;
+    ctx.state.views.forget();
     tracing::info!(user_id = me.user_id, action, "settings changed");
     Ok(())
 }

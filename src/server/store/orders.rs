@@ -154,6 +154,40 @@ pub async fn find_by_number(conn: &mut Conn, number: &str) -> StoreResult<Option
         .await?)
 }
 
+/// An order by number with the access the session `token_hash` has to it (`None` inside when
+/// it has no grant), in one statement: the first read of every order status page.
+pub async fn find_for_session(
+    conn: &mut Conn,
+    number: &str,
+    token_hash: &str,
+    now: i64,
+) -> StoreResult<Option<(OrderRow, Option<String>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        order: OrderRow,
+        access: Option<String>,
+    }
+    // The same rule as `sessions::access`: the order's own customer is verified, anyone else
+    // has what the session was granted for this order.
+    let sql = format!(
+        "SELECT {ORDER_COLUMNS},
+                (SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
+                 FROM sessions s
+                 LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
+                 WHERE s.token_hash = $2 AND s.expires_at > $3
+                   AND (so.access IS NOT NULL OR s.customer_id = o.customer_id)) AS access
+         FROM orders o WHERE o.number = $1"
+    );
+    let row: Option<Row> = sqlx::query_as(&sql)
+        .bind(number)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| (r.order, r.access)))
+}
+
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> StoreResult<Option<OrderRow>> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?)
@@ -182,40 +216,35 @@ pub async fn load(
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let fulfilments: Vec<FulfilmentRow> = sqlx::query_as(
-        "SELECT id, status, carrier, tracking_number, tracking_url, shipped_at, delivered_at
-         FROM fulfilments WHERE order_id = $1 ORDER BY id",
+    // Parcels with their lines, one row per parcel line (or one for a parcel without lines).
+    let parcel_rows: Vec<ParcelLineRow> = sqlx::query_as(
+        "SELECT f.id, f.status, f.carrier, f.tracking_number, f.tracking_url, f.shipped_at,
+                f.delivered_at, fl.line_id, fl.quantity
+         FROM fulfilments f LEFT JOIN fulfilment_lines fl ON fl.fulfilment_id = f.id
+         WHERE f.order_id = $1 ORDER BY f.id, fl.line_id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let fulfilment_lines: Vec<FulfilmentLineRow> = sqlx::query_as(
-        "SELECT fl.fulfilment_id, fl.line_id, fl.quantity
-         FROM fulfilment_lines fl JOIN fulfilments f ON f.id = fl.fulfilment_id
-         WHERE f.order_id = $1",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let active_hold: Option<HoldRow> = sqlx::query_as(
-        "SELECT id, reason, note, placed_at FROM holds WHERE order_id = $1 AND released_at IS NULL
-         ORDER BY placed_at DESC LIMIT 1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let requests: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM cancellation_requests WHERE order_id = $1 AND status = 'requested'",
+    let (fulfilments, fulfilment_lines) = parcels(parcel_rows);
+    // The open hold (if any) and two counts, in one row.
+    let state: OrderStateRow = sqlx::query_as(
+        "SELECT h.id AS hold_id, h.reason AS hold_reason, h.note AS hold_note,
+                h.placed_at AS hold_placed_at,
+                (SELECT COUNT(*) FROM cancellation_requests
+                 WHERE order_id = $1 AND status = 'requested') AS requests,
+                (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds
+                 WHERE order_id = $1) AS refunded
+         FROM (SELECT 1 AS one) one
+         LEFT JOIN holds h ON h.id = (SELECT id FROM holds
+                                      WHERE order_id = $1 AND released_at IS NULL
+                                      ORDER BY placed_at DESC LIMIT 1)",
     )
     .bind(id)
     .fetch_one(&mut *conn)
     .await?;
-    let refunded: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds WHERE order_id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
+    let (requests, refunded) = (state.requests, state.refunded);
+    let active_hold = state.hold();
     let visible = if shopper_view {
         " AND e.visible_to_shopper = TRUE"
     } else {
@@ -240,6 +269,57 @@ pub async fn load(
         refunded,
         events,
     })
+}
+
+/// The open hold's columns (empty without one) and the counts `load` reads with it.
+#[derive(sqlx::FromRow)]
+struct OrderStateRow {
+    hold_id: Option<i64>,
+    hold_reason: Option<String>,
+    hold_note: Option<String>,
+    hold_placed_at: Option<i64>,
+    requests: i64,
+    refunded: i64,
+}
+
+impl OrderStateRow {
+    fn hold(&self) -> Option<HoldRow> {
+        Some(HoldRow {
+            id: self.hold_id?,
+            reason: self.hold_reason.clone()?,
+            note: self.hold_note.clone(),
+            placed_at: self.hold_placed_at?,
+        })
+    }
+}
+
+/// A parcel joined with one of its lines; `line_id` and `quantity` are empty for a parcel
+/// without lines.
+#[derive(sqlx::FromRow)]
+struct ParcelLineRow {
+    #[sqlx(flatten)]
+    parcel: FulfilmentRow,
+    line_id: Option<i64>,
+    quantity: Option<i64>,
+}
+
+/// Splits the joined rows (ordered by parcel) into the parcels and their lines.
+fn parcels(rows: Vec<ParcelLineRow>) -> (Vec<FulfilmentRow>, Vec<FulfilmentLineRow>) {
+    let mut parcels: Vec<FulfilmentRow> = Vec::new();
+    let mut lines = Vec::new();
+    for row in rows {
+        if let (Some(line_id), Some(quantity)) = (row.line_id, row.quantity) {
+            lines.push(FulfilmentLineRow {
+                fulfilment_id: row.parcel.id,
+                line_id,
+                quantity,
+            });
+        }
+        if parcels.last().map(|p| p.id) != Some(row.parcel.id) {
+            parcels.push(row.parcel);
+        }
+    }
+    (parcels, lines)
 }
 
 /// The shopper's or shop's words stored with a cancellation.

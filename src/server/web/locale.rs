@@ -119,14 +119,12 @@ fn exact(tag: &str) -> Option<Locale> {
 async fn seen_order(state: &AppState, number: &str, token: &str) -> Option<SeenOrder> {
     let number = crate::domain::OrderNumber::parse(number).ok()?;
     let mut conn = state.db.read().await.ok()?;
-    let order = orders::find_by_number(&mut conn, number.as_str())
-        .await
-        .ok()??;
-    let now = millis(state.now());
     let token_hash = hash_token(token);
-    let access = sessions::access(&mut conn, &token_hash, order.id, now)
+    let now = millis(state.now());
+    let (order, access) = orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
         .await
         .ok()??;
+    let access = access?;
     Some(SeenOrder {
         order,
         access,
