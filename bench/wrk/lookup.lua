@@ -1,4 +1,4 @@
--- The lookup form as the browser posts it with JavaScript (errors then answer with their
+-- The lookup form posted as a script would (errors then answer with their
 -- status instead of a redirect): order number + email of a generated order (lookup.txt),
 -- without a session cookie, so each request also starts a session. Every request comes from
 -- another address (X-Forwarded-For; load.sh sets APP_TRUST_PROXY), as many shoppers would.

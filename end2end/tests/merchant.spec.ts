@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ready, signedLinkFromEmail } from './helpers';
+import { ready, signedLinkFromEmail, signInAsOwner } from './helpers';
 
 test('a merchant signs in, sees the overview and signs out', async ({ page }, info) => {
   await page.goto('/admin');
@@ -46,12 +46,7 @@ test('a wrong password is refused without saying which part was wrong', async ({
 test('a merchant records a shipment with tracking and the shopper sees it', async ({ page, browser }, info) => {
   // Each project ships its own order: both run against the same shop.
   const number = info.project.name === 'js' ? '1003' : '1004';
-  await page.goto('/admin/login');
-  await ready(page, info);
-  await page.getByLabel('Email address').fill('owner@fjordogfuru.example');
-  await page.getByLabel('Password').fill('demo-owner-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await signInAsOwner(page, info);
 
   await page.goto('/admin/orders?filter=unfulfilled');
   await ready(page, info);

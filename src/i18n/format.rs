@@ -1,6 +1,6 @@
 //! Locale-aware formatting of dates, money, plurals and placeholders.
 
-use super::words::{CountdownWords, DateWords, WallMinute};
+use super::words::{DateWords, WallMinute};
 use super::{Locale, Texts};
 use crate::domain::estimate::Window;
 use crate::domain::Money;
@@ -142,11 +142,6 @@ fn group_digits(mut whole: u64, separator: &str) -> String {
     groups.join(separator)
 }
 
-/// Time left, coarse to fine: "2 d 3 h", "1 h 05 min", "4 min 09 s".
-pub fn format_countdown(texts: &'static Texts, seconds: i64) -> String {
-    CountdownWords::of(texts).format(seconds)
-}
-
 /// Money the way shoppers of the locale write it: `kr 1 234,50`, `1 234,50 €`, `€ 1.234,50`.
 pub fn format_money(locale: Locale, money: Money) -> String {
     const NBSP: &str = "\u{a0}";
@@ -179,6 +174,7 @@ pub fn format_money(locale: Locale, money: Money) -> String {
 mod tests {
     use super::*;
     use crate::domain::Currency;
+    use crate::i18n::CountdownWords;
 
     fn money(minor: i64, code: &str) -> Money {
         Money::new(minor, Currency::parse(code).unwrap())
@@ -196,7 +192,7 @@ mod tests {
             (-5, "0 min 00 s"),
         ];
         for (seconds, text) in cases {
-            assert_eq!(format_countdown(t, seconds), text, "{seconds} s");
+            assert_eq!(CountdownWords::of(t).format(seconds), text, "{seconds} s");
         }
     }
 

@@ -10,8 +10,8 @@ mod texts;
 mod words;
 
 pub use format::{
-    fill, format_countdown, format_date, format_date_short, format_datetime, format_day_month,
-    format_estimate, format_money, format_ship_window, one_or_other, plural,
+    fill, format_date, format_date_short, format_datetime, format_day_month, format_estimate,
+    format_money, format_ship_window, one_or_other, plural,
 };
 pub use texts::Texts;
 pub use words::{CountdownWords, DateWords, WallMinute};

@@ -12,6 +12,7 @@ use super::{cancellation, ServiceResult};
 use crate::domain::cancellation::Policy;
 use crate::server::store::Conn;
 use std::fmt;
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -36,24 +37,12 @@ impl fmt::Debug for ViewSettings {
 impl ViewSettings {
     /// The cancellation policy for a page.
     pub async fn policy(&self, conn: &mut Conn) -> ServiceResult<Arc<Policy>> {
-        let generation = self.generation.load(Ordering::Acquire);
-        if let Some(policy) = self.policy.fresh(Instant::now()) {
-            return Ok(policy);
-        }
-        let policy = Arc::new(cancellation::policy(conn).await?);
-        self.keep(&self.policy, &policy, generation);
-        Ok(policy)
+        self.through(&self.policy, cancellation::policy(conn)).await
     }
 
     /// The processing settings and calendar for a page.
     pub async fn shop(&self, conn: &mut Conn) -> ServiceResult<Arc<Shop>> {
-        let generation = self.generation.load(Ordering::Acquire);
-        if let Some(shop) = self.shop.fresh(Instant::now()) {
-            return Ok(shop);
-        }
-        let shop = Arc::new(estimates::shop(conn).await?);
-        self.keep(&self.shop, &shop, generation);
-        Ok(shop)
+        self.through(&self.shop, estimates::shop(conn)).await
     }
 
     /// Called once a settings save has committed.
@@ -61,6 +50,21 @@ impl ViewSettings {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.policy.clear();
         self.shop.clear();
+    }
+
+    /// The slot's value while fresh, else what `read` reads (kept unless a save came between).
+    async fn through<T>(
+        &self,
+        slot: &Slot<T>,
+        read: impl Future<Output = ServiceResult<T>>,
+    ) -> ServiceResult<Arc<T>> {
+        let generation = self.generation.load(Ordering::Acquire);
+        if let Some(value) = slot.fresh(Instant::now()) {
+            return Ok(value);
+        }
+        let value = Arc::new(read.await?);
+        self.keep(slot, &value, generation);
+        Ok(value)
     }
 
     fn keep<T>(&self, slot: &Slot<T>, value: &Arc<T>, read_at: u64) {
