@@ -3,43 +3,46 @@
 -- Header: -- == title | source | PostgreSQL parameter types | sample arguments (psql variables)
 
 -- ---- GET /orders/{number} (verified session): web/locale.rs, then services/order_page.rs --
--- == order by number with the session's access | store/orders.rs find_for_session | text, text, bigint | :'number', :'hash', :now
-SELECT id, number, customer_id, email, customer_name, locale, currency, placed_at,
-       payment_status, lifecycle, shipping_method, shipping_address, version, cancel_deadline,
-       promised_ship_earliest, promised_ship_latest, promised_delivery_earliest,
-       promised_delivery_latest,
+-- == order by number with the session's access, its open hold, pending cancellation requests and refunded | store/orders.rs find_for_session | text, text, bigint | :'number', :'hash', :now
+SELECT o.id, o.number, o.customer_id, o.email, o.customer_name, o.locale, o.currency,
+       o.placed_at, o.payment_status, o.lifecycle, o.shipping_method, o.shipping_address,
+       o.version, o.cancel_deadline, o.promised_ship_earliest, o.promised_ship_latest,
+       o.promised_delivery_earliest, o.promised_delivery_latest,
+       h.id AS hold_id, h.reason AS hold_reason, h.note AS hold_note,
+       h.placed_at AS hold_placed_at,
+       (SELECT COUNT(*) FROM cancellation_requests
+        WHERE order_id = o.id AND status = 'requested') AS requests,
+       (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds
+        WHERE order_id = o.id) AS refunded,
        (SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
         FROM sessions s
         LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
         WHERE s.token_hash = $2 AND s.expires_at > $3
           AND (so.access IS NOT NULL OR s.customer_id = o.customer_id)) AS access
-FROM orders o WHERE o.number = $1;
+FROM orders o
+LEFT JOIN holds h ON h.id = (SELECT id FROM holds
+                             WHERE order_id = o.id AND released_at IS NULL
+                             ORDER BY placed_at DESC LIMIT 1)
+WHERE o.number = $1;
 
--- == lines | store/orders.rs load | bigint | :order_id
-SELECT id, position, sku, title, unit_price, quantity, quantity_fulfilled,
-       quantity_cancelled, quantity_backordered, backorder_choice,
-       promised_ship_earliest, promised_ship_latest
-FROM order_lines WHERE order_id = $1 ORDER BY position;
+-- == lines with their products (cancel rules, current estimate) | store/orders.rs load_seen | bigint | :order_id
+SELECT l.id, l.position, l.sku, l.title, l.unit_price, l.quantity, l.quantity_fulfilled,
+       l.quantity_cancelled, l.quantity_backordered, l.backorder_choice,
+       l.promised_ship_earliest, l.promised_ship_latest, p.sku AS p_sku, p.title AS p_title,
+       p.processing_min_days AS p_processing_min_days,
+       p.processing_max_days AS p_processing_max_days,
+       p.made_to_order AS p_made_to_order, p.not_cancellable AS p_not_cancellable,
+       p.stock AS p_stock, p.expected_restock AS p_expected_restock
+FROM order_lines l LEFT JOIN products p ON p.sku = l.sku
+WHERE l.order_id = $1 ORDER BY l.position;
 
--- == parcels with their lines | store/orders.rs load | bigint | :order_id
+-- == parcels with their lines | store/orders.rs load_seen | bigint | :order_id
 SELECT f.id, f.status, f.carrier, f.tracking_number, f.tracking_url, f.shipped_at,
        f.delivered_at, fl.line_id, fl.quantity
 FROM fulfilments f LEFT JOIN fulfilment_lines fl ON fl.fulfilment_id = f.id
 WHERE f.order_id = $1 ORDER BY f.id, fl.line_id;
 
--- == open hold, pending cancellation requests, refunded | store/orders.rs load | bigint | :order_id
-SELECT h.id AS hold_id, h.reason AS hold_reason, h.note AS hold_note,
-       h.placed_at AS hold_placed_at,
-       (SELECT COUNT(*) FROM cancellation_requests
-        WHERE order_id = $1 AND status = 'requested') AS requests,
-       (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds
-        WHERE order_id = $1) AS refunded
-FROM (SELECT 1 AS one) one
-LEFT JOIN holds h ON h.id = (SELECT id FROM holds
-                             WHERE order_id = $1 AND released_at IS NULL
-                             ORDER BY placed_at DESC LIMIT 1);
-
--- == shopper-visible timeline | store/orders.rs load | bigint | :order_id
+-- == shopper-visible timeline | store/orders.rs load_seen | bigint | :order_id
 SELECT e.at, e.kind, e.data, e.actor, u.email AS actor_email
 FROM order_events e
 LEFT JOIN merchant_users u ON e.actor = 'merchant' AND CAST(u.id AS TEXT) = e.actor_id
@@ -47,14 +50,6 @@ WHERE e.order_id = $1 AND e.visible_to_shopper = TRUE ORDER BY e.id;
 
 -- == settings document (backorders; the status page keeps policy and processing for 1 s) | store/catalog.rs setting | text | 'processing'
 SELECT value FROM settings WHERE key = $1;
-
--- == products the shopper may not cancel (cancel card, backorder card) | store/catalog.rs locked_skus | bigint | :order_id
-SELECT DISTINCT p.sku FROM order_lines l JOIN products p ON p.sku = l.sku
-WHERE l.order_id = $1 AND (p.made_to_order = TRUE OR p.not_cancellable = TRUE);
-
--- == the lines' products (current estimate) | store/catalog.rs products_by_sku | text, text | :'sku1', :'sku2'
-SELECT sku, title, processing_min_days, processing_max_days,
-    made_to_order, not_cancellable, stock, expected_restock, updated_at FROM products WHERE sku IN ($1, $2);
 
 -- ---- POST /fn/lookup: services/lookup.rs, services/limits.rs ------------------------------
 -- == attempt counter (per address, per order) | store/rate_limit.rs hit | text, bigint, bigint | 'lookup:order:' || :'number', :now, :now - 900000
@@ -81,7 +76,7 @@ ON CONFLICT (session_id, order_id) DO UPDATE SET
                   ELSE excluded.access END,
     granted_at = excluded.granted_at;
 
--- ---- POST /api/v1/estimates: rest/auth.rs (then settings and products as above) ------------
+-- ---- POST /api/v1/estimates: rest/auth.rs, then the settings as above and the products ----
 -- == API token | store/api.rs find_live_token | text | :'api_hash'
 SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens
 WHERE token_hash = $1 AND revoked_at IS NULL;
@@ -89,3 +84,7 @@ WHERE token_hash = $1 AND revoked_at IS NULL;
 -- == token last used (at most once a minute) | store/api.rs touch_token | bigint, bigint | 1, :now
 UPDATE api_tokens SET last_used_at = $2
 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2 - 60000);
+
+-- == the cart's products | store/catalog.rs products_by_sku | text, text | :'sku1', :'sku2'
+SELECT sku, title, processing_min_days, processing_max_days,
+    made_to_order, not_cancellable, stock, expected_restock, updated_at FROM products WHERE sku IN ($1, $2);

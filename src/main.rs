@@ -1,4 +1,8 @@
 #[cfg(feature = "ssr")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     order_portal::server::cli::main().await

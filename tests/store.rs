@@ -8,8 +8,9 @@ use order_portal::domain::{Actor, Currency, CustomerEmail, OrderNumber, PaymentS
 use order_portal::i18n::Locale;
 use order_portal::server::services::place_order::{place, Confirm, DraftLine, OrderDraft};
 use order_portal::server::services::{limits, ServiceError};
+use order_portal::server::store::catalog::{self, ProductRow};
 use order_portal::server::store::outbox::{self, NewMessage};
-use order_portal::server::store::{flag, orders, rate_limit, sessions, Db};
+use order_portal::server::store::{flag, handling, orders, rate_limit, requests, sessions, Db};
 use sqlx::Row;
 use std::collections::HashSet;
 
@@ -190,6 +191,63 @@ both_engines! {
         assert_eq!(sessions::access(&mut tx, "hash", order_id, 10_000).await.unwrap(), None, "expired session");
         assert_eq!(sessions::access(&mut tx, "other", order_id, 5).await.unwrap(), None);
         tx.commit().await.unwrap();
+    }
+
+    async fn the_status_page_read_sees_the_same_order_as_a_full_load(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        let mut with_two = draft("T-4");
+        with_two.lines.push(DraftLine { sku: "SKU-2".into(), title: "Other".into(), unit_price: 500, quantity: 1, quantity_backordered: 0 });
+        with_two.lines.push(DraftLine { sku: "SKU-1".into(), title: "Ting again".into(), unit_price: 100, quantity: 1, quantity_backordered: 0 });
+        let order_id = place(&db, &with_two, Actor::Integration, jiff::Timestamp::now(), Confirm::Send).await.unwrap();
+        let mut tx = db.begin().await.unwrap();
+        let product = ProductRow {
+            sku: "SKU-1".into(),
+            title: "Ting".into(),
+            processing_min_days: Some(2),
+            processing_max_days: Some(4),
+            made_to_order: true,
+            not_cancellable: false,
+            stock: 3,
+            expected_restock: Some("2030-01-02".into()),
+        };
+        catalog::upsert_product(&mut tx, &product, 1).await.unwrap();
+        let session = sessions::create(&mut tx, "hash", 0, 10_000).await.unwrap();
+        sessions::grant(&mut tx, session, order_id, "verified", 1).await.unwrap();
+        let older = handling::insert_hold(&mut tx, order_id, "fraud_review", None, "merchant", 5).await.unwrap();
+        let newer = handling::insert_hold(&mut tx, order_id, "address_check", Some("Gate 1?"), "merchant", 6).await.unwrap();
+        assert_ne!(older, newer);
+        requests::insert(&mut tx, order_id, "changed_mind", None, 7).await.unwrap();
+        let placed = orders::find_by_id(&mut tx, order_id).await.unwrap().unwrap();
+        let line = orders::load(&mut tx, placed, false).await.unwrap().lines[0].id;
+        handling::insert_refund(&mut tx, order_id, "NOK", "cancelled", &[(line, 1, 12_345)], 8).await.unwrap();
+        handling::insert_refund(&mut tx, order_id, "NOK", "cancelled", &[(line, 1, 55)], 9).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let mut conn = db.read().await.unwrap();
+        let (order, access, state) = orders::find_for_session(&mut conn, "T-4", "hash", 5).await.unwrap().expect("found");
+        assert_eq!(access.as_deref(), Some("verified"));
+        assert_eq!(orders::find_for_session(&mut conn, "T-4", "other", 5).await.unwrap().expect("found").1, None, "no grant");
+        let seen = orders::load_seen(&mut conn, order.clone(), state, true).await.unwrap();
+        let full = orders::load(&mut conn, order, true).await.unwrap();
+        for stored in [&seen, &full] {
+            let hold = stored.active_hold.as_ref().expect("the open hold");
+            assert_eq!((hold.id, hold.reason.as_str(), hold.note.as_deref()), (newer, "address_check", Some("Gate 1?")), "the newest open hold");
+            assert!(stored.cancellation_requested);
+            assert_eq!(stored.refunded, 12_400);
+            assert_eq!(stored.lines.len(), 3);
+            assert_eq!(stored.products, vec![product.clone()], "one entry per known SKU, none for SKU-2");
+            assert!(stored.locked("SKU-1") && !stored.locked("SKU-2"));
+        }
+        assert_eq!(format!("{:?}", seen.events), format!("{:?}", full.events));
+        drop(conn);
+
+        let mut tx = db.begin().await.unwrap();
+        handling::release_holds(&mut tx, order_id, "merchant", 10).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut conn = db.read().await.unwrap();
+        let (order, _, state) = orders::find_for_session(&mut conn, "T-4", "hash", 5).await.unwrap().unwrap();
+        assert!(state.hold.is_none(), "released holds are not shown");
+        assert!(orders::load(&mut conn, order, true).await.unwrap().active_hold.is_none());
     }
 
     async fn flags_read_the_same_on_both_engines(engine: Engine) {

@@ -20,7 +20,7 @@ use crate::domain::{
 use crate::server::mail::outbox_email::{self, EmailPayload, Notice};
 use crate::server::state::AppState;
 use crate::server::store::rows::StoredOrder;
-use crate::server::store::{backorders, catalog, orders, Conn};
+use crate::server::store::{backorders, orders, Conn};
 use crate::server::web::Ctx;
 use crate::server::webhooks;
 
@@ -29,8 +29,7 @@ fn corrupt(what: &str) -> ServiceError {
 }
 
 /// The order's lines as the choice rules see them.
-pub async fn facts(conn: &mut Conn, s: &StoredOrder) -> ServiceResult<(Lifecycle, Vec<LineFacts>)> {
-    let locked = catalog::locked_skus(conn, s.order.id).await?;
+pub fn facts(s: &StoredOrder) -> ServiceResult<(Lifecycle, Vec<LineFacts>)> {
     let lifecycle = Lifecycle::parse(&s.order.lifecycle).ok_or_else(|| corrupt("lifecycle"))?;
     let lines = s
         .lines
@@ -40,7 +39,7 @@ pub async fn facts(conn: &mut Conn, s: &StoredOrder) -> ServiceResult<(Lifecycle
                 quantities: quantities(l),
                 choice: BackorderChoice::parse(&l.backorder_choice)
                     .ok_or_else(|| corrupt("backorder choice"))?,
-                locked: locked.contains(&l.sku),
+                locked: s.locked(&l.sku),
             })
         })
         .collect::<ServiceResult<_>>()?;
@@ -62,7 +61,7 @@ pub async fn view(
     if !open || !anything_waits {
         return Ok(None);
     }
-    let (lifecycle, facts) = facts(conn, s).await?;
+    let (lifecycle, facts) = facts(s)?;
     let waiting: Vec<usize> = (0..s.lines.len())
         .filter(|i| facts[*i].quantities.waiting_for_stock() > 0)
         .filter(|i| facts[*i].choice != BackorderChoice::Cancelled)
@@ -72,7 +71,7 @@ pub async fn view(
     }
     let settings = backorder_settings::current(conn).await?;
     let shop = state.views.shop(conn).await?;
-    let current = estimates::for_order(conn, &shop, s).await?;
+    let current = estimates::for_order(&shop, s)?;
     let skus = waiting.iter().map(|i| s.lines[*i].sku.as_str()).collect();
     let restock = estimates::restock_dates(conn, skus).await?;
     let mut lines = Vec::new();
@@ -140,7 +139,7 @@ pub async fn choose(
         .position(|l| l.id == line_id)
         .ok_or(AppError::invalid(Field::Line, InputProblem::Wrong))?;
     let settings = backorder_settings::current(&mut tx).await?;
-    let (lifecycle, facts) = facts(&mut tx, &stored).await?;
+    let (lifecycle, facts) = facts(&stored)?;
     backorder::check(lifecycle, &facts, index, &settings, wanted)
         .map_err(|because| AppError::CannotChoose { because })?;
     if facts[index].choice == wanted {

@@ -38,9 +38,8 @@ fn corrupt(what: &str) -> ServiceError {
 }
 
 /// The order as the decision sees it.
-pub async fn facts(conn: &mut Conn, s: &StoredOrder, policy: &Policy) -> ServiceResult<OrderFacts> {
+pub fn facts(s: &StoredOrder, policy: &Policy) -> ServiceResult<OrderFacts> {
     let o = &s.order;
-    let locked = catalog::locked_skus(conn, o.id).await?;
     let placed_at = timestamp(o.placed_at)?;
     let promised = match o.cancel_deadline {
         Some(ms) => timestamp(ms)?,
@@ -57,7 +56,7 @@ pub async fn facts(conn: &mut Conn, s: &StoredOrder, policy: &Policy) -> Service
             .map(|l| LineFacts {
                 title: l.title.clone(),
                 quantities: quantities(l),
-                locked: locked.contains(&l.sku),
+                locked: s.locked(&l.sku),
             })
             .collect(),
         fulfilment_in_progress: s.fulfilments.iter().any(|f| f.status == "in_progress"),
@@ -83,7 +82,7 @@ pub fn refund_of(s: &StoredOrder, units: &[(&LineRow, u32)]) -> ServiceResult<Op
 /// The cancel card of a verified order page.
 pub async fn view(state: &AppState, conn: &mut Conn, s: &StoredOrder) -> ServiceResult<CancelView> {
     let policy = state.views.policy(conn).await?;
-    let facts = facts(conn, s, &policy).await?;
+    let facts = facts(s, &policy)?;
     let now = state.now();
     let decision = decide(&facts, &policy, now);
     let (deadline_local, seconds_left) = match &decision {
@@ -203,7 +202,7 @@ async fn claim(
     let policy = policy(&mut tx).await?;
     let reason = reason_text(&policy, reason, other)?;
     let stored = orders::load(&mut tx, order, false).await?;
-    let facts = facts(&mut tx, &stored, &policy).await?;
+    let facts = facts(&stored, &policy)?;
     Ok(Some(Claim {
         tx,
         stored,

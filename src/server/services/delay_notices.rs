@@ -280,7 +280,7 @@ pub async fn answer(state: &AppState, token: &str, line_id: i64) -> ServiceResul
         .ok_or(AppError::NotFound)?;
     let stored = orders::load(&mut tx, order, false).await?;
     let index = line_of(&stored, line_id)?;
-    let (lifecycle, facts) = backorders::facts(&mut tx, &stored).await?;
+    let (lifecycle, facts) = backorders::facts(&stored)?;
     // A notice always offers cancelling, whatever the page offers.
     let settings = backorder::BackorderSettings {
         offer_cancel: true,

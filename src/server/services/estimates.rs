@@ -100,6 +100,17 @@ pub async fn for_lines(
     lines: &[PlacedLine<'_>],
 ) -> ServiceResult<Estimate> {
     let found = products(conn, lines.iter().map(|l| l.sku).collect()).await?;
+    Ok(of_lines(shop, placed_at, shipping_method, lines, &found))
+}
+
+/// `for_lines` with the lines' products already read.
+fn of_lines(
+    shop: &Shop,
+    placed_at: Timestamp,
+    shipping_method: &str,
+    lines: &[PlacedLine<'_>],
+    found: &[ProductRow],
+) -> Estimate {
     let inputs: Vec<LineInput> = lines
         .iter()
         .map(|l| {
@@ -117,16 +128,16 @@ pub async fn for_lines(
             }
         })
         .collect();
-    Ok(estimate(
+    estimate(
         &shop.calendar,
         placed_at,
         &inputs,
         transit(shop, shipping_method),
-    ))
+    )
 }
 
-/// The current estimate of a stored order.
-pub async fn for_order(conn: &mut Conn, shop: &Shop, s: &StoredOrder) -> ServiceResult<Estimate> {
+/// The current estimate of a stored order, with the products read with its lines.
+pub fn for_order(shop: &Shop, s: &StoredOrder) -> ServiceResult<Estimate> {
     let lines: Vec<PlacedLine> = s
         .lines
         .iter()
@@ -140,7 +151,13 @@ pub async fn for_order(conn: &mut Conn, shop: &Shop, s: &StoredOrder) -> Service
         })
         .collect();
     let placed_at = timestamp(s.order.placed_at)?;
-    for_lines(conn, shop, placed_at, &s.order.shipping_method, &lines).await
+    Ok(of_lines(
+        shop,
+        placed_at,
+        &s.order.shipping_method,
+        &lines,
+        &s.products,
+    ))
 }
 
 /// Why a cart cannot be estimated.
@@ -200,13 +217,13 @@ pub fn stored_window(earliest: &Option<String>, latest: &Option<String>) -> Opti
 /// The current estimate of a stored order under the shop's settings as they are now.
 pub async fn current(conn: &mut Conn, s: &StoredOrder) -> ServiceResult<Estimate> {
     let shop = shop(conn).await?;
-    for_order(conn, &shop, s).await
+    for_order(&shop, s)
 }
 
 /// The estimate the status page shows, with the settings as pages see them (`view_settings`).
 pub async fn shown(state: &AppState, conn: &mut Conn, s: &StoredOrder) -> ServiceResult<Estimate> {
     let shop = state.views.shop(conn).await?;
-    for_order(conn, &shop, s).await
+    for_order(&shop, s)
 }
 
 /// The expected restock date of each product (by SKU) the shop knows.

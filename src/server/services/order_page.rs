@@ -6,8 +6,9 @@ use super::{backorders, cancellation, estimates};
 use crate::api::views::{Access, OrderPage};
 use crate::api::AppError;
 use crate::domain::OrderNumber;
+use crate::server::store::millis;
+use crate::server::store::orders::{self, OrderState};
 use crate::server::store::rows::OrderRow;
-use crate::server::store::{millis, orders};
 use crate::server::tokens::hash_token;
 use crate::server::web::Ctx;
 
@@ -17,6 +18,8 @@ use crate::server::web::Ctx;
 pub struct SeenOrder {
     pub order: OrderRow,
     pub access: String,
+    /// Its hold and counts, read with it.
+    pub state: OrderState,
     /// The session it was read for (the page checks it is its own).
     pub token_hash: String,
 }
@@ -34,8 +37,13 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
         .get::<SeenOrder>()
         .filter(|seen| seen.order.number == number.as_str() && seen.token_hash == token_hash)
         .cloned();
-    let (order, level) = match seen {
-        Some(SeenOrder { order, access, .. }) => (order, Some(access)),
+    let (order, level, state) = match seen {
+        Some(SeenOrder {
+            order,
+            access,
+            state,
+            ..
+        }) => (order, Some(access), state),
         None => {
             let now = millis(ctx.state.now());
             orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
@@ -48,7 +56,7 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
         Some(_) => Access::Redacted,
         None => return Err(AppError::Forbidden.into()),
     };
-    let stored = orders::load(&mut conn, order, true).await?;
+    let stored = orders::load_seen(&mut conn, order, state, true).await?;
     let (cancellation, backorders) = match access {
         Access::Verified => (
             Some(cancellation::view(&ctx.state, &mut conn, &stored).await?),

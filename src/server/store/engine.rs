@@ -43,6 +43,14 @@ impl Engine {
         }
     }
 
+    /// Whether the pool pings a connection before handing it out. An in-process SQLite
+    /// connection cannot go away; the ping was one more hand-off to its worker thread on every
+    /// acquire (docs/benchmarks.md, "Third round"). A PostgreSQL connection can (a restarted
+    /// server), and the ping replaces it instead of failing a request.
+    pub(super) fn test_before_acquire(&self) -> bool {
+        matches!(self, Engine::Postgres)
+    }
+
     /// Run on every new connection.
     pub(super) fn connection_setup(&self) -> &'static [&'static str] {
         match self {

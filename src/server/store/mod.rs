@@ -66,6 +66,7 @@ impl Db {
         let engine = Engine::from_url(url).ok_or(StoreError::UnsupportedUrl)?;
         let options = AnyPoolOptions::new()
             .max_connections(engine.max_connections())
+            .test_before_acquire(engine.test_before_acquire())
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {

@@ -1,10 +1,12 @@
 //! Orders, their lines and everything hanging off them.
 
+use super::catalog::{joined_product, ProductRow, JOINED_PRODUCT_COLUMNS};
 use super::rows::{
     EventRow, FulfilmentLineRow, FulfilmentRow, HoldRow, LineRow, OrderRow, StoredOrder,
 };
 use super::{Conn, StoreResult};
 use crate::domain::{Actor, OrderEvent};
+use sqlx::FromRow;
 
 const ORDER_COLUMNS: &str = "id, number, customer_id, email, customer_name, locale, currency, \
      placed_at, payment_status, lifecycle, shipping_method, shipping_address, version, \
@@ -154,30 +156,57 @@ pub async fn find_by_number(conn: &mut Conn, number: &str) -> StoreResult<Option
         .await?)
 }
 
+/// The order columns of `ORDER_COLUMNS` read from `orders o` (for statements that join).
+fn order_columns_of_o() -> &'static str {
+    static COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        ORDER_COLUMNS
+            .split(',')
+            .map(|c| format!("o.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    &COLUMNS
+}
+
+/// The open hold's columns (empty without one) and the counts `load` reads with it, for the
+/// order `o` of the statement they are part of.
+const STATE_COLUMNS: &str = "h.id AS hold_id, h.reason AS hold_reason, h.note AS hold_note,
+    h.placed_at AS hold_placed_at,
+    (SELECT COUNT(*) FROM cancellation_requests
+     WHERE order_id = o.id AND status = 'requested') AS requests,
+    (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds
+     WHERE order_id = o.id) AS refunded";
+const STATE_JOIN: &str = "LEFT JOIN holds h ON h.id = (SELECT id FROM holds
+     WHERE order_id = o.id AND released_at IS NULL ORDER BY placed_at DESC LIMIT 1)";
+
 /// An order by number with the access the session `token_hash` has to it (`None` inside when
-/// it has no grant), in one statement: the first read of every order status page.
+/// it has no grant) and its hold and counts, in one statement: the first read of every order
+/// status page.
 pub async fn find_for_session(
     conn: &mut Conn,
     number: &str,
     token_hash: &str,
     now: i64,
-) -> StoreResult<Option<(OrderRow, Option<String>)>> {
+) -> StoreResult<Option<(OrderRow, Option<String>, OrderState)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
         order: OrderRow,
         access: Option<String>,
+        #[sqlx(flatten)]
+        state: OrderStateRow,
     }
     // The same rule as `sessions::access`: the order's own customer is verified, anyone else
     // has what the session was granted for this order.
     let sql = format!(
-        "SELECT {ORDER_COLUMNS},
+        "SELECT {}, {STATE_COLUMNS},
                 (SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
                  FROM sessions s
                  LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
                  WHERE s.token_hash = $2 AND s.expires_at > $3
                    AND (so.access IS NOT NULL OR s.customer_id = o.customer_id)) AS access
-         FROM orders o WHERE o.number = $1"
+         FROM orders o {STATE_JOIN} WHERE o.number = $1",
+        order_columns_of_o()
     );
     let row: Option<Row> = sqlx::query_as(&sql)
         .bind(number)
@@ -185,7 +214,7 @@ pub async fn find_for_session(
         .bind(now)
         .fetch_optional(conn)
         .await?;
-    Ok(row.map(|r| (r.order, r.access)))
+    Ok(row.map(|r| (r.order, r.access, r.state.into())))
 }
 
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> StoreResult<Option<OrderRow>> {
@@ -206,16 +235,44 @@ pub async fn load(
     order: OrderRow,
     shopper_view: bool,
 ) -> StoreResult<StoredOrder> {
+    let sql = format!("SELECT {STATE_COLUMNS} FROM orders o {STATE_JOIN} WHERE o.id = $1");
+    let state: Option<OrderStateRow> = sqlx::query_as(&sql)
+        .bind(order.id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let state = state.map_or(OrderState::NONE, OrderState::from);
+    load_seen(conn, order, state, shopper_view).await
+}
+
+/// `load` for an order whose hold and counts were read with it (`find_for_session`).
+pub async fn load_seen(
+    conn: &mut Conn,
+    order: OrderRow,
+    state: OrderState,
+    shopper_view: bool,
+) -> StoreResult<StoredOrder> {
     let id = order.id;
-    let lines: Vec<LineRow> = sqlx::query_as(
-        "SELECT id, position, sku, title, unit_price, quantity, quantity_fulfilled,
-                quantity_cancelled, quantity_backordered, backorder_choice,
-                promised_ship_earliest, promised_ship_latest
-         FROM order_lines WHERE order_id = $1 ORDER BY position",
-    )
+    // The lines with their products (what estimates and the cancel rules need of them).
+    let line_rows = sqlx::query(&format!(
+        "SELECT l.id, l.position, l.sku, l.title, l.unit_price, l.quantity, l.quantity_fulfilled,
+                l.quantity_cancelled, l.quantity_backordered, l.backorder_choice,
+                l.promised_ship_earliest, l.promised_ship_latest, {JOINED_PRODUCT_COLUMNS}
+         FROM order_lines l LEFT JOIN products p ON p.sku = l.sku
+         WHERE l.order_id = $1 ORDER BY l.position"
+    ))
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
+    let mut lines = Vec::with_capacity(line_rows.len());
+    let mut products: Vec<ProductRow> = Vec::new();
+    for row in &line_rows {
+        lines.push(LineRow::from_row(row)?);
+        if let Some(product) = joined_product(row)? {
+            if !products.iter().any(|p| p.sku == product.sku) {
+                products.push(product);
+            }
+        }
+    }
     // Parcels with their lines, one row per parcel line (or one for a parcel without lines).
     let parcel_rows: Vec<ParcelLineRow> = sqlx::query_as(
         "SELECT f.id, f.status, f.carrier, f.tracking_number, f.tracking_url, f.shipped_at,
@@ -227,24 +284,6 @@ pub async fn load(
     .fetch_all(&mut *conn)
     .await?;
     let (fulfilments, fulfilment_lines) = parcels(parcel_rows);
-    // The open hold (if any) and two counts, in one row.
-    let state: OrderStateRow = sqlx::query_as(
-        "SELECT h.id AS hold_id, h.reason AS hold_reason, h.note AS hold_note,
-                h.placed_at AS hold_placed_at,
-                (SELECT COUNT(*) FROM cancellation_requests
-                 WHERE order_id = $1 AND status = 'requested') AS requests,
-                (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds
-                 WHERE order_id = $1) AS refunded
-         FROM (SELECT 1 AS one) one
-         LEFT JOIN holds h ON h.id = (SELECT id FROM holds
-                                      WHERE order_id = $1 AND released_at IS NULL
-                                      ORDER BY placed_at DESC LIMIT 1)",
-    )
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let (requests, refunded) = (state.requests, state.refunded);
-    let active_hold = state.hold();
     let visible = if shopper_view {
         " AND e.visible_to_shopper = TRUE"
     } else {
@@ -264,14 +303,23 @@ pub async fn load(
         lines,
         fulfilments,
         fulfilment_lines,
-        active_hold,
-        cancellation_requested: requests > 0,
-        refunded,
+        active_hold: state.hold,
+        cancellation_requested: state.cancellation_requested,
+        refunded: state.refunded,
         events,
+        products,
     })
 }
 
-/// The open hold's columns (empty without one) and the counts `load` reads with it.
+/// An order's open hold (if any), whether the shopper asked to cancel it and what was refunded.
+#[derive(Debug, Clone)]
+pub struct OrderState {
+    pub hold: Option<HoldRow>,
+    pub cancellation_requested: bool,
+    pub refunded: i64,
+}
+
+/// `STATE_COLUMNS` as read.
 #[derive(sqlx::FromRow)]
 struct OrderStateRow {
     hold_id: Option<i64>,
@@ -282,14 +330,30 @@ struct OrderStateRow {
     refunded: i64,
 }
 
-impl OrderStateRow {
-    fn hold(&self) -> Option<HoldRow> {
-        Some(HoldRow {
-            id: self.hold_id?,
-            reason: self.hold_reason.clone()?,
-            note: self.hold_note.clone(),
-            placed_at: self.hold_placed_at?,
-        })
+impl OrderState {
+    /// No hold, no request, nothing refunded.
+    const NONE: OrderState = OrderState {
+        hold: None,
+        cancellation_requested: false,
+        refunded: 0,
+    };
+}
+
+impl From<OrderStateRow> for OrderState {
+    fn from(row: OrderStateRow) -> Self {
+        let hold = (|| {
+            Some(HoldRow {
+                id: row.hold_id?,
+                reason: row.hold_reason?,
+                note: row.hold_note,
+                placed_at: row.hold_placed_at?,
+            })
+        })();
+        OrderState {
+            hold,
+            cancellation_requested: row.requests > 0,
+            refunded: row.refunded,
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Row shapes as stored. Turned into domain values by the services, never sent to a browser.
 
+use super::catalog::ProductRow;
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -90,4 +91,21 @@ pub struct StoredOrder {
     pub cancellation_requested: bool,
     pub refunded: i64,
     pub events: Vec<EventRow>,
+    /// The catalog entries of its lines' SKUs (one per SKU; none for a SKU the catalog does
+    /// not know), read with the lines.
+    pub products: Vec<ProductRow>,
+}
+
+impl StoredOrder {
+    /// The catalog entry of a line's SKU.
+    pub fn product(&self, sku: &str) -> Option<&ProductRow> {
+        self.products.iter().find(|p| p.sku == sku)
+    }
+
+    /// Whether the shopper may not cancel units of this SKU: made to order or flagged by the
+    /// shop.
+    pub fn locked(&self, sku: &str) -> bool {
+        self.product(sku)
+            .is_some_and(|p| p.made_to_order || p.not_cancellable)
+    }
 }

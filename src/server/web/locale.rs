@@ -121,13 +121,15 @@ async fn seen_order(state: &AppState, number: &str, token: &str) -> Option<SeenO
     let mut conn = state.db.read().await.ok()?;
     let token_hash = hash_token(token);
     let now = millis(state.now());
-    let (order, access) = orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
-        .await
-        .ok()??;
+    let (order, access, state) =
+        orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
+            .await
+            .ok()??;
     let access = access?;
     Some(SeenOrder {
         order,
         access,
+        state,
         token_hash,
     })
 }
