@@ -72,8 +72,6 @@ pub async fn view(
     let settings = backorder_settings::current(conn).await?;
     let shop = state.views.shop(conn).await?;
     let current = estimates::for_order(&shop, s)?;
-    let skus = waiting.iter().map(|i| s.lines[*i].sku.as_str()).collect();
-    let restock = estimates::restock_dates(conn, skus).await?;
     let mut lines = Vec::new();
     for i in waiting {
         let line = &s.lines[i];
@@ -83,10 +81,7 @@ pub async fn view(
             title: line.title.clone(),
             ordered: facts[i].quantities.ordered,
             waiting: n,
-            restock: restock
-                .iter()
-                .find(|(sku, _)| *sku == line.sku)
-                .and_then(|(_, d)| *d),
+            restock: estimates::restock_of(s, &line.sku),
             estimate: current
                 .lines
                 .get(i)
@@ -101,7 +96,7 @@ pub async fn view(
     Ok(Some(BackorderView {
         version: s.order.version,
         lines,
-        first_shipment: estimates::first_shipment(conn, &shop, s, state.now()).await?,
+        first_shipment: estimates::first_shipment(&shop, s, state.now())?,
         ship_now_fee: settings.fee_for(currency),
     }))
 }

@@ -226,23 +226,15 @@ pub async fn shown(state: &AppState, conn: &mut Conn, s: &StoredOrder) -> Servic
     for_order(&shop, s)
 }
 
-/// The expected restock date of each product (by SKU) the shop knows.
-pub async fn restock_dates(
-    conn: &mut Conn,
-    skus: Vec<&str>,
-) -> ServiceResult<Vec<(String, Option<jiff::civil::Date>)>> {
-    let found = products(conn, skus).await?;
-    Ok(found
-        .iter()
-        .map(|p| (p.sku.clone(), restock(Some(p))))
-        .collect())
+/// The expected restock date of a line's product, if the shop gave one.
+pub fn restock_of(s: &StoredOrder, sku: &str) -> Option<jiff::civil::Date> {
+    restock(s.product(sku))
 }
 
 /// When the units of a stored order that are on the shelf now would ship if they went first
 /// (the shopper's "ship what is in stock now"), counted from placement or from `now`, whichever
 /// is later; `None` when nothing is on the shelf.
-pub async fn first_shipment(
-    conn: &mut Conn,
+pub fn first_shipment(
     shop: &Shop,
     s: &StoredOrder,
     now: Timestamp,
@@ -263,6 +255,6 @@ pub async fn first_shipment(
         return Ok(None);
     }
     let from = timestamp(s.order.placed_at)?.max(now);
-    let e = for_lines(conn, shop, from, &s.order.shipping_method, &lines).await?;
+    let e = of_lines(shop, from, &s.order.shipping_method, &lines, &s.products);
     Ok(e.ship)
 }
