@@ -121,7 +121,7 @@ async fn seen_order(state: &AppState, number: &str, token: &str) -> Option<SeenO
     let mut conn = state.db.read().await.ok()?;
     let token_hash = hash_token(token);
     let now = millis(state.now());
-    let (order, access, state) =
+    let (order, access, order_state) =
         orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
             .await
             .ok()??;
@@ -129,7 +129,7 @@ async fn seen_order(state: &AppState, number: &str, token: &str) -> Option<SeenO
     Some(SeenOrder {
         order,
         access,
-        state,
+        state: order_state,
         token_hash,
     })
 }
