@@ -149,6 +149,32 @@ both_engines! {
         assert_eq!(wrong, nobody);
         assert_eq!(wrong.0, 401);
 
+        // Without JavaScript the refused form comes back with the email typed, never the password.
+        let refused = shopper
+            .post(app.url("/fn/account_login"))
+            .header("accept", "text/html")
+            .header("referer", app.url("/account/login"))
+            .form(&[("email", KARI), ("password", "not-the-password")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status().as_u16(), 302);
+        let kept: Vec<String> = refused.headers().get_all("set-cookie").iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .filter(|c| c.starts_with("portal_kept="))
+            .collect();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        let value = kept[0].trim_start_matches("portal_kept=").split(';').next().unwrap();
+        let fields = String::from_utf8(
+            base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, value).unwrap(),
+        )
+        .unwrap();
+        assert!(fields.contains(KARI) && !fields.contains("not-the-password"), "{fields}");
+        let location = refused.headers()["location"].to_str().unwrap().replace(&app.base, "");
+        let (_, page) = app.page_as(&shopper, &location).await;
+        assert!(page.contains(&format!(r#"value="{KARI}""#)), "the email is kept");
+        assert!(!page.contains("not-the-password"), "the password is not");
+
         let (status, _) = app.call_as(&shopper, "account_login", &[("email", KARI), ("password", NEW_PASSWORD)]).await;
         assert_eq!(status, 200);
         let (status, html) = app.page_as(&shopper, "/account").await;

@@ -247,6 +247,21 @@ both_engines! {
         assert!(page.contains("Line 2: write an amount and a currency code, e.g. 49 NOK or 4.95 EUR."), "the line is named");
         assert!(page.contains("aria-describedby=\"ship-now-fees-hint ship-now-fees-error\""));
         assert!(page.contains("aria-invalid=\"true\""));
+        // What was typed is back in the form, not the saved settings.
+        assert!(page.contains(">49 NOK\n4.95 EURO</textarea>"), "{page}");
+        assert!(ticked(&page, "offer-cancel") && !ticked(&page, "offer-ship-now"));
+        assert!(input(&page, "delay-threshold-days").contains(r#"value="3""#));
+        let (_, again) = app.page_as(&owner, &location).await;
+        assert!(!again.contains("4.95 EURO"), "kept for one page only");
+        assert!(ticked(&again, "offer-ship-now"), "the saved settings again");
+
+        // A form from an older version keeps nothing: the page shows what is saved now.
+        let mut stale = form("99 NOK", "4").to_vec();
+        stale[0] = ("version", "7");
+        let location = post_form(&app, &owner, &stale).await;
+        let (_, page) = app.page_as(&owner, &location).await;
+        assert!(page.contains("Someone changed"), "the conflict is named: {page}");
+        assert!(!page.contains("99 NOK"), "nothing typed is kept on a conflict");
 
         assert_eq!(api.get().await, before, "nothing stored");
         assert!(audited(&app).await.is_empty());

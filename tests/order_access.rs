@@ -51,8 +51,13 @@ both_engines! {
         let response = app.lookup_form("1001", "someone.else@example.no").await;
         assert_eq!(response.status().as_u16(), 302, "a form post is redirected back to the form");
         let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(!location.contains("someone.else"), "what was typed stays out of the URL: {location}");
         let (_, html) = app.page(&location.replace(&app.base, "")).await;
         assert!(html.contains("couldn&#x27;t find an order") || html.contains("couldn't find an order"), "{html}");
+        // What was typed is back in the form, once.
+        assert!(html.contains(r#"value="1001""#) && html.contains(r#"value="someone.else@example.no""#), "{html}");
+        let (_, again) = app.page(&location.replace(&app.base, "")).await;
+        assert!(!again.contains("someone.else@example.no"), "kept for one page only");
     }
 
     async fn lookups_are_limited_per_order_number(engine: Engine) {

@@ -99,3 +99,24 @@ test('the cancellation window preview follows what the owner types', async ({ pa
     await expect(preview).toHaveText(saved!);
   }
 });
+
+test('a refused settings form keeps what the owner typed', async ({ page }, info) => {
+  await signInAsOwner(page, info);
+  await page.goto('/admin/settings/cancellation');
+  await ready(page, info);
+  // Over the week the window may be: refused, so nothing here changes the demo shop.
+  await page.getByLabel('Time to cancel after ordering (minutes)').fill('99999');
+  await page.getByLabel('Add a reason').fill('Found it cheaper elsewhere');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await ready(page, info);
+  await expect(page.locator('#window-minutes-error')).not.toBeEmpty();
+  await expect(page.getByLabel('Time to cancel after ordering (minutes)')).toHaveValue('99999');
+  await expect(page.getByLabel('Add a reason')).toHaveValue('Found it cheaper elsewhere');
+  // Opened again, the page shows what is saved.
+  await page.goto('/admin/settings/cancellation');
+  await ready(page, info);
+  await expect(page.getByLabel('Add a reason')).toHaveValue('');
+  // The saved window, with JavaScript or without (the field is an island's input).
+  await expect(page.getByLabel('Time to cancel after ordering (minutes)')).toHaveValue(/^\d{1,5}$/);
+  await expect(page.getByLabel('Time to cancel after ordering (minutes)')).not.toHaveValue('99999');
+});

@@ -4,6 +4,7 @@ mod completion;
 mod ctx;
 mod fn_status;
 mod health;
+mod kept_input;
 mod link;
 mod locale;
 mod request_id;
@@ -13,6 +14,7 @@ pub use ctx::Ctx;
 
 use crate::app::{shell, App};
 use crate::server::state::AppState;
+use crate::ui::components::KeptInput;
 use crate::ui::{PageLocale, ShopName};
 use axum::routing::get;
 use axum::{middleware, Router};
@@ -36,6 +38,9 @@ pub(crate) fn page_context() {
     if let Some(parts) = use_context::<http::request::Parts>() {
         if let Some(locale) = parts.extensions.get::<PageLocale>() {
             provide_context(*locale);
+        }
+        if let Some(kept) = parts.extensions.get::<KeptInput>() {
+            provide_context(kept.clone());
         }
     }
     // Rendered pages carry inline hydration scripts marked with this response's nonce.
@@ -64,6 +69,10 @@ pub fn router(state: AppState) -> Router {
             _,
         >(page_context, shell))
         .layer(middleware::from_fn(fn_status::correct))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            kept_input::keep,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             locale::resolve,

@@ -1,4 +1,4 @@
-use super::{FormErrorNotice, FormErrors, FormField};
+use super::{FormErrorNotice, FormErrors, FormField, Kept};
 use crate::api::lookup::LookupOrder;
 use crate::api::Field;
 use crate::ui::use_texts;
@@ -10,6 +10,7 @@ pub fn LookupForm(prefill_number: Option<String>) -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<LookupOrder>::new();
     let errors = FormErrors::of_action(action);
+    let kept = Kept::of_action(action);
     view! {
         <ActionForm action attr:class="stack" attr:novalidate=true>
             <FormErrorNotice errors/>
@@ -19,7 +20,7 @@ pub fn LookupForm(prefill_number: Option<String>) -> impl IntoView {
                 label=t.lookup_number_label
                 hint=t.lookup_number_hint
                 autocomplete="off"
-                value=prefill_number.unwrap_or_default()
+                value=kept.text("order_number", prefill_number.unwrap_or_default())
                 max_length=40
                 error=errors.field(Field::OrderNumber)
             />
@@ -30,6 +31,7 @@ pub fn LookupForm(prefill_number: Option<String>) -> impl IntoView {
                 label=t.lookup_email_label
                 hint=t.lookup_email_hint
                 autocomplete="email"
+                value=kept.text("email", "")
                 max_length=254
                 error=errors.field(Field::Email)
             />

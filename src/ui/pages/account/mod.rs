@@ -9,7 +9,7 @@ use crate::api::account::{
 };
 use crate::api::{AppError, Field};
 use crate::i18n::{fill, format_datetime};
-use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Notice};
+use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Kept, Notice};
 use crate::ui::use_texts;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -26,6 +26,8 @@ pub fn AccountLoginPage() -> impl IntoView {
     let link = ServerAction::<RequestAccountLink>::new();
     let login_errors = FormErrors::of_action(login);
     let link_errors = FormErrors::of_action(link);
+    let login_email = Kept::of_action(login).text("email", "");
+    let link_email = Kept::of_action(link).text("email", "");
     let notice = move || {
         let q = query.read();
         let text = if q.get("sent").is_some() {
@@ -46,7 +48,7 @@ pub fn AccountLoginPage() -> impl IntoView {
             <ActionForm action=login attr:class="stack" attr:novalidate=true>
                 <FormErrorNotice errors=login_errors/>
                 <FormField id="account-email" name="email" kind="email" label=t.lookup_email_label
-                    autocomplete="username" max_length=254 error=login_errors.field(Field::Email)/>
+                    autocomplete="username" value=login_email max_length=254 error=login_errors.field(Field::Email)/>
                 <FormField id="account-password" name="password" kind="password" label=t.admin_password_label
                     autocomplete="current-password" max_length=128 error=login_errors.field(Field::Password)/>
                 <button type="submit" class="button primary" disabled=move || login.pending().get()>{t.account_login_submit}</button>
@@ -58,7 +60,7 @@ pub fn AccountLoginPage() -> impl IntoView {
             <ActionForm action=link attr:class="stack" attr:novalidate=true>
                 <FormErrorNotice errors=link_errors/>
                 <FormField id="link-email" name="email" kind="email" label=t.lookup_email_label
-                    autocomplete="email" max_length=254 error=link_errors.field(Field::Email)/>
+                    autocomplete="email" value=link_email max_length=254 error=link_errors.field(Field::Email)/>
                 <button type="submit" class="button" disabled=move || link.pending().get()>{t.account_create_submit}</button>
             </ActionForm>
         </section>

@@ -8,7 +8,7 @@ use crate::api::backorder_settings::{
 use crate::api::Field;
 use crate::domain::backorder::{Fee, MAX_THRESHOLD_DAYS, NO_DATE_NOTICE_DAYS};
 use crate::i18n::{fill, Texts};
-use crate::ui::components::{FormErrorNotice, FormErrors, Notice};
+use crate::ui::components::{FormErrorNotice, FormErrors, Kept, Notice};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -79,6 +79,7 @@ fn BackorderForm(
 ) -> impl IntoView {
     let t = use_texts();
     let errors = FormErrors::of_action(save);
+    let kept = Kept::of_action(save);
     let threshold_error = errors.field(Field::DelayThreshold);
     // Any fee problem: the list as a whole or the line it names.
     let fees_error = Signal::derive(move || {
@@ -108,16 +109,16 @@ fn BackorderForm(
             <fieldset>
                 <legend>{t.admin_backorders_choices}</legend>
                 <Toggle id="offer-ship-now" name="offer_ship_now" label=t.admin_backorders_ship_now
-                    hint=t.admin_backorders_ship_now_hint checked=s.offer_ship_now manage/>
+                    hint=t.admin_backorders_ship_now_hint checked=kept.checked("offer_ship_now", s.offer_ship_now) manage/>
                 <Toggle id="offer-cancel" name="offer_cancel" label=t.admin_backorders_cancel
-                    hint=t.admin_backorders_cancel_hint checked=s.offer_cancel manage/>
+                    hint=t.admin_backorders_cancel_hint checked=kept.checked("offer_cancel", s.offer_cancel) manage/>
                 <div class="field">
                     <label for="ship-now-fees">{t.admin_backorders_fees}</label>
                     <p class="hint" id="ship-now-fees-hint">{t.admin_backorders_fees_hint}</p>
                     <textarea id="ship-now-fees" name="ship_now_fees" rows="3"
                         aria-describedby="ship-now-fees-hint ship-now-fees-error"
                         aria-invalid=move || fees_error.get().is_some().then_some("true")
-                        disabled=!manage>{fees.join("\n")}</textarea>
+                        disabled=!manage>{kept.text("ship_now_fees", fees.join("\n"))}</textarea>
                     <p class="field-error" id="ship-now-fees-error" role="alert">{move || fees_error.get()}</p>
                 </div>
             </fieldset>
@@ -128,14 +129,14 @@ fn BackorderForm(
                     <p class="hint" id="delay-threshold-days-hint">{threshold_hint}</p>
                     <input id="delay-threshold-days" class="qty" type="number" min="0"
                         max=MAX_THRESHOLD_DAYS.to_string() name="delay_threshold_days"
-                        value=s.delay_threshold_days.to_string()
+                        value=kept.text("delay_threshold_days", s.delay_threshold_days.to_string())
                         aria-describedby="delay-threshold-days-hint delay-threshold-days-error"
                         aria-invalid=move || threshold_error.get().is_some().then_some("true")
                         disabled=!manage/>
                     <p class="field-error" id="delay-threshold-days-error" role="alert">{move || threshold_error.get()}</p>
                 </div>
                 <Toggle id="delay-notices" name="delay_notices" label=t.admin_backorders_notices
-                    hint=t.admin_backorders_notices_hint checked=s.delay_notices manage/>
+                    hint=t.admin_backorders_notices_hint checked=kept.checked("delay_notices", s.delay_notices) manage/>
             </fieldset>
             {manage.then(|| view! {
                 <button type="submit" class="button primary" disabled=move || save.pending().get()>{t.admin_backorders_save}</button>

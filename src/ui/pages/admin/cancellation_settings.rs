@@ -6,7 +6,7 @@ use crate::api::settings::{
 };
 use crate::api::Field;
 use crate::i18n::{fill, DateWords, WallMinute};
-use crate::ui::components::{FormErrorNotice, FormErrors, Notice};
+use crate::ui::components::{FormErrorNotice, FormErrors, Kept, Notice};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,6 +41,7 @@ fn PolicyForm(
 ) -> impl IntoView {
     let t = use_texts();
     let errors = FormErrors::of_action(save);
+    let kept = Kept::of_action(save);
     let window_error = errors.field(Field::WindowMinutes);
     let reasons_error = errors.field(Field::Reasons);
     let policy = settings.policy;
@@ -53,19 +54,23 @@ fn PolicyForm(
             let label_id = format!("reason-label-{i}");
             let position_id = format!("reason-position-{i}");
             let remove_id = format!("reason-remove-{i}");
+            let field = |part: &str| format!("reasons[{i}][{part}]");
+            let label = kept.text(&field("label"), r.label.clone());
+            let position = kept.text(&field("position"), (i + 1).to_string());
+            let remove = kept.checked(&field("remove"), false);
             view! {
                 <tr>
                     <td>
-                        <input type="hidden" name=format!("reasons[{i}][code]") value=r.code.clone()/>
+                        <input type="hidden" name=field("code") value=r.code.clone()/>
                         <label class="visually-hidden" for=label_id.clone()>{fill(t.cancel_settings_reason_label, &[("n", &(i + 1).to_string())])}</label>
-                        <input id=label_id type="text" name=format!("reasons[{i}][label]") value=r.label.clone() maxlength="100" disabled=!manage/>
+                        <input id=label_id type="text" name=field("label") value=label maxlength="100" disabled=!manage/>
                     </td>
                     <td>
                         <label class="visually-hidden" for=position_id.clone()>{t.cancel_settings_position}</label>
-                        <input id=position_id class="qty" type="number" min="1" name=format!("reasons[{i}][position]") value=(i + 1).to_string() disabled=!manage/>
+                        <input id=position_id class="qty" type="number" min="1" name=field("position") value=position disabled=!manage/>
                     </td>
                     <td class="check">
-                        <input id=remove_id.clone() type="checkbox" name=format!("reasons[{i}][remove]") value="on" disabled=!manage/>
+                        <input id=remove_id.clone() type="checkbox" name=field("remove") value="on" checked=remove disabled=!manage/>
                         <label for=remove_id>{t.cancel_settings_remove}</label>
                     </td>
                 </tr>
@@ -73,15 +78,17 @@ fn PolicyForm(
         })
         .collect_view();
     let new_index = policy.reasons.len();
-    let checkbox = move |id: &'static str,
-                         name: &'static str,
-                         label: &'static str,
-                         checked: bool| {
-        view! {
-            <div class="check">
-                <input id=id type="checkbox" name=name value="on" checked=checked disabled=!manage/>
-                <label for=id>{label}</label>
-            </div>
+    let new_label = kept.text(&format!("reasons[{new_index}][label]"), "");
+    let checkbox = {
+        let kept = kept.clone();
+        move |id: &'static str, name: &'static str, label: &'static str, saved: bool| {
+            let checked = kept.checked(name, saved);
+            view! {
+                <div class="check">
+                    <input id=id type="checkbox" name=name value="on" checked=checked disabled=!manage/>
+                    <label for=id>{label}</label>
+                </div>
+            }
         }
     };
     view! {
@@ -93,7 +100,7 @@ fn PolicyForm(
             <div class="field">
                 <label for="window-minutes">{t.cancel_settings_window}</label>
                 <p class="hint" id="window-minutes-hint">{t.cancel_settings_window_hint}</p>
-                <WindowMinutes value=policy.window_minutes.to_string() error=window_error.get_untracked()
+                <WindowMinutes value=kept.text("window_minutes", policy.window_minutes.to_string()) error=window_error.get_untracked()
                     disabled=!manage now=WallMinute::of(settings.now_local) preview=t.cancel_settings_preview.to_owned()
                     words=DateWords::of(t)/>
             </div>
@@ -114,7 +121,7 @@ fn PolicyForm(
                         <tr>
                             <td colspan="3">
                                 <label for="reason-new">{t.cancel_settings_add}</label>
-                                <input id="reason-new" type="text" name=format!("reasons[{new_index}][label]") maxlength="100" disabled=!manage/>
+                                <input id="reason-new" type="text" name=format!("reasons[{new_index}][label]") value=new_label maxlength="100" disabled=!manage/>
                             </td>
                         </tr>
                     </tbody>
@@ -139,6 +146,9 @@ fn WindowMinutes(
     preview: String,
     words: DateWords,
 ) -> impl IntoView {
+    // The attribute is what a page without JavaScript shows (the property alone is not
+    // rendered on the server); the property follows what is typed once hydrated.
+    let saved = value.clone();
     let window = RwSignal::new(value);
     let until = move || {
         let minutes: i64 = window.get().trim().parse().unwrap_or(0);
@@ -148,7 +158,7 @@ fn WindowMinutes(
     let invalid = error.is_some().then_some("true");
     view! {
         <input id="window-minutes" class="qty" type="number" min="0" max="10080" name="window_minutes"
-            prop:value=move || window.get() on:input=move |ev| window.set(event_target_value(&ev))
+            value=saved prop:value=move || window.get() on:input=move |ev| window.set(event_target_value(&ev))
             aria-describedby="window-minutes-hint window-minutes-error"
             aria-invalid=invalid disabled=disabled/>
         <p id="window-minutes-error" class="field-error" role="alert">{error}</p>

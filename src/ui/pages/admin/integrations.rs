@@ -7,7 +7,7 @@ use crate::api::integrations::{
 };
 use crate::api::{AppError, Field};
 use crate::i18n::{fill, format_datetime, Texts};
-use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Notice};
+use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Kept, Notice};
 use crate::ui::use_texts;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -162,6 +162,7 @@ fn Sections(page: Integrations, actions: Actions, done: String) -> impl IntoView
 fn Tokens(tokens: Vec<TokenView>, manage: bool, actions: Actions) -> impl IntoView {
     let t = use_texts();
     let create_errors = FormErrors::of_action(actions.create);
+    let token_name = Kept::of_action(actions.create).text("name", "");
     let revoke = actions.revoke;
     let rows = tokens
         .into_iter()
@@ -212,7 +213,7 @@ fn Tokens(tokens: Vec<TokenView>, manage: bool, actions: Actions) -> impl IntoVi
                 <ActionForm action=create attr:class="stack" attr:novalidate=true>
                     <FormErrorNotice errors=create_errors/>
                     <FormField id="token-name" name="name" label=t.integrations_token_name
-                        hint=t.integrations_token_name_hint autocomplete="off" max_length=80
+                        hint=t.integrations_token_name_hint autocomplete="off" value=token_name.clone() max_length=80
                         error=create_errors.field(Field::Name)/>
                     <button type="submit" class="button" disabled=move || create.pending().get()>{t.integrations_create_token}</button>
                 </ActionForm>
@@ -225,6 +226,7 @@ fn Tokens(tokens: Vec<TokenView>, manage: bool, actions: Actions) -> impl IntoVi
 fn Webhooks(endpoint: Option<String>, manage: bool, actions: Actions) -> impl IntoView {
     let t = use_texts();
     let errors = FormErrors::of_action(actions.endpoint);
+    let url = Kept::of_action(actions.endpoint).text("url", endpoint.clone().unwrap_or_default());
     let test_errors = FormErrors::of_action(actions.test);
     let (save, rotate, test) = (actions.endpoint, actions.rotate, actions.test);
     let has_endpoint = endpoint.is_some();
@@ -241,7 +243,7 @@ fn Webhooks(endpoint: Option<String>, manage: bool, actions: Actions) -> impl In
                 <FormErrorNotice errors/>
                 <FormField id="webhook-url" name="url" kind="url" label=t.integrations_endpoint_label
                     hint=t.integrations_endpoint_hint autocomplete="off" max_length=2000
-                    value=endpoint.clone().unwrap_or_default() error=errors.field(Field::Url)/>
+                    value=url.clone() error=errors.field(Field::Url)/>
                 <button type="submit" class="button" disabled=move || save.pending().get()>{t.integrations_endpoint_save}</button>
             </ActionForm>
             {has_endpoint.then(|| view! {

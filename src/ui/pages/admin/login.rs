@@ -1,6 +1,6 @@
 use crate::api::admin::AdminLogin;
 use crate::api::Field;
-use crate::ui::components::{FormErrorNotice, FormErrors, FormField};
+use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Kept};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,6 +11,7 @@ pub fn AdminLoginPage() -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<AdminLogin>::new();
     let errors = FormErrors::of_action(action);
+    let email = Kept::of_action(action).text("email", "");
     view! {
         <Title text=t.admin_login_title/>
         <section class="card narrow">
@@ -24,6 +25,7 @@ pub fn AdminLoginPage() -> impl IntoView {
                     kind="email"
                     label=t.admin_email_label
                     autocomplete="username"
+                    value=email
                     max_length=254
                     error=errors.field(Field::Email)
                 />

@@ -7,7 +7,7 @@ use crate::api::Field;
 use crate::domain::calendar::{ClosedDay, Holiday};
 use crate::domain::processing::WEEKDAYS;
 use crate::i18n::{fill, format_date, format_datetime, format_estimate, Texts};
-use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Notice};
+use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Kept, Notice};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -133,6 +133,7 @@ fn ProcessingForm(
 ) -> impl IntoView {
     let t = use_texts();
     let errors = FormErrors::of_action(save);
+    let kept = Kept::of_action(save);
     let s = page.settings;
     let manage = page.can_manage;
     let error_text = move |field: Field, id: &'static str| {
@@ -149,18 +150,23 @@ fn ProcessingForm(
         .enumerate()
         .map(|(i, code)| {
             let id = format!("working-{code}");
-            let checked = s.working_days.iter().any(|d| d == code);
+            let name = format!("working_days[{i}]");
+            let checked = kept.checked(&name, s.working_days.iter().any(|d| d == code));
             view! {
                 <span class="check">
-                    <input id=id.clone() type="checkbox" name=format!("working_days[{i}]") value=*code checked=checked disabled=!manage/>
+                    <input id=id.clone() type="checkbox" name=name value=*code checked=checked disabled=!manage/>
                     <label for=id>{weekday_names.get(i).copied().unwrap_or(code)}</label>
                 </span>
             }
         })
         .collect_view();
     let calendar = s.holiday_calendar.clone().unwrap_or_default();
-    let option = move |value: &'static str, label: &'static str| {
-        view! { <option value=value selected=calendar == value>{label}</option> }
+    let option = {
+        let kept = kept.clone();
+        move |value: &'static str, label: &'static str| {
+            let selected = kept.chosen("holiday_calendar", value, calendar == value);
+            view! { <option value=value selected=selected>{label}</option> }
+        }
     };
     let methods = s
         .shipping_methods
@@ -171,23 +177,28 @@ fn ProcessingForm(
             let min_id = format!("method-min-{i}");
             let max_id = format!("method-max-{i}");
             let remove_id = format!("method-remove-{i}");
+            let field = |part: &str| format!("methods[{i}][{part}]");
+            let name = kept.text(&field("name"), m.name.clone());
+            let min = kept.text(&field("transit_min"), m.transit_days.min.to_string());
+            let max = kept.text(&field("transit_max"), m.transit_days.max.to_string());
+            let remove = kept.checked(&field("remove"), false);
             view! {
                 <tr>
                     <td>
                         <input type="hidden" name=format!("methods[{i}][code]") value=m.code.clone()/>
                         <label class="visually-hidden" for=name_id.clone()>{t.method_name}</label>
-                        <input id=name_id type="text" name=format!("methods[{i}][name]") value=m.name.clone() maxlength="100" disabled=!manage/>
+                        <input id=name_id type="text" name=field("name") value=name maxlength="100" disabled=!manage/>
                         <span class="muted item-sku">{m.code.clone()}</span>
                     </td>
                     <td class="nowrap">
                         <label class="visually-hidden" for=min_id.clone()>{t.method_transit_min}</label>
-                        <input id=min_id class="qty" type="number" min="0" max="60" name=format!("methods[{i}][transit_min]") value=m.transit_days.min.to_string() disabled=!manage/>
+                        <input id=min_id class="qty" type="number" min="0" max="60" name=field("transit_min") value=min disabled=!manage/>
                         " – "
                         <label class="visually-hidden" for=max_id.clone()>{t.method_transit_max}</label>
-                        <input id=max_id class="qty" type="number" min="0" max="60" name=format!("methods[{i}][transit_max]") value=m.transit_days.max.to_string() disabled=!manage/>
+                        <input id=max_id class="qty" type="number" min="0" max="60" name=field("transit_max") value=max disabled=!manage/>
                     </td>
                     <td class="check">
-                        <input id=remove_id.clone() type="checkbox" name=format!("methods[{i}][remove]") value="on" disabled=!manage/>
+                        <input id=remove_id.clone() type="checkbox" name=field("remove") value="on" checked=remove disabled=!manage/>
                         <label for=remove_id>{t.method_remove}</label>
                     </td>
                 </tr>
@@ -195,6 +206,12 @@ fn ProcessingForm(
         })
         .collect_view();
     let new_index = s.shipping_methods.len();
+    let new_field = move |part: &str| format!("methods[{new_index}][{part}]");
+    let (new_name, new_min, new_max) = (
+        kept.text(&new_field("name"), ""),
+        kept.text(&new_field("transit_min"), ""),
+        kept.text(&new_field("transit_max"), ""),
+    );
     let methods_error = Signal::derive(move || {
         [
             Field::ShippingMethods,
@@ -211,7 +228,7 @@ fn ProcessingForm(
             <FormErrorNotice errors/>
             <input type="hidden" name="version" value=page.version.to_string()/>
             <FormField id="time-zone" name="time_zone" label=t.processing_time_zone
-                hint=t.processing_time_zone_hint max_length=64 value=s.time_zone.clone()
+                hint=t.processing_time_zone_hint max_length=64 value=kept.text("time_zone", s.time_zone.clone())
                 error=errors.field(Field::TimeZone)/>
             <fieldset aria-describedby="working-days-error">
                 <legend>{t.processing_working_days}</legend>
@@ -219,7 +236,7 @@ fn ProcessingForm(
                 {error_text(Field::WorkingDays, "working-days-error")}
             </fieldset>
             <FormField id="cutoff" name="cutoff" label=t.processing_cutoff kind="time"
-                hint=t.processing_cutoff_hint max_length=5 value=s.cutoff.clone()
+                hint=t.processing_cutoff_hint max_length=5 value=kept.text("cutoff", s.cutoff.clone())
                 error=errors.field(Field::Cutoff)/>
             <div class="field">
                 <label for="holiday-calendar">{t.processing_calendar}</label>
@@ -236,7 +253,7 @@ fn ProcessingForm(
                 <p class="hint" id="holidays-hint">{t.processing_holidays_hint}</p>
                 <textarea id="holidays" name="holidays" rows="4" aria-describedby="holidays-hint holidays-error"
                     aria-invalid=move || errors.field(Field::Holidays).get().is_some().then_some("true")
-                    disabled=!manage>{s.holidays.join("\n")}</textarea>
+                    disabled=!manage>{kept.text("holidays", s.holidays.join("\n"))}</textarea>
                 {error_text(Field::Holidays, "holidays-error")}
             </div>
             <fieldset aria-describedby="processing-days-hint processing-days-error">
@@ -245,10 +262,10 @@ fn ProcessingForm(
                 <div class="day-range">
                     <label for="processing-min">{t.processing_days_from}</label>
                     <input id="processing-min" class="qty" type="number" min="0" max="60" name="processing_min"
-                        value=s.default_processing_days.min.to_string() disabled=!manage/>
+                        value=kept.text("processing_min", s.default_processing_days.min.to_string()) disabled=!manage/>
                     <label for="processing-max">{t.processing_days_to}</label>
                     <input id="processing-max" class="qty" type="number" min="0" max="60" name="processing_max"
-                        value=s.default_processing_days.max.to_string() disabled=!manage/>
+                        value=kept.text("processing_max", s.default_processing_days.max.to_string()) disabled=!manage/>
                 </div>
                 {error_text(Field::DefaultProcessingDays, "processing-days-error")}
             </fieldset>
@@ -267,14 +284,14 @@ fn ProcessingForm(
                             <tr>
                                 <td>
                                     <label for="method-new">{t.method_add}</label>
-                                    <input id="method-new" type="text" name=format!("methods[{new_index}][name]") maxlength="100" disabled=!manage/>
+                                    <input id="method-new" type="text" name=new_field("name") value=new_name maxlength="100" disabled=!manage/>
                                 </td>
                                 <td class="nowrap">
                                     <label class="visually-hidden" for="method-new-min">{t.method_transit_min}</label>
-                                    <input id="method-new-min" class="qty" type="number" min="0" max="60" name=format!("methods[{new_index}][transit_min]") disabled=!manage/>
+                                    <input id="method-new-min" class="qty" type="number" min="0" max="60" name=new_field("transit_min") value=new_min disabled=!manage/>
                                     " – "
                                     <label class="visually-hidden" for="method-new-max">{t.method_transit_max}</label>
-                                    <input id="method-new-max" class="qty" type="number" min="0" max="60" name=format!("methods[{new_index}][transit_max]") disabled=!manage/>
+                                    <input id="method-new-max" class="qty" type="number" min="0" max="60" name=new_field("transit_max") value=new_max disabled=!manage/>
                                 </td>
                                 <td></td>
                             </tr>

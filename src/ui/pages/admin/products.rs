@@ -6,7 +6,7 @@
 use crate::api::products::{get_product, list_products, ProductList, ProductView, SaveProduct};
 use crate::api::{from_path_segment, path_segment, Field};
 use crate::i18n::{fill, Texts};
-use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Notice};
+use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Kept, Notice};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -144,6 +144,7 @@ pub fn AdminProductPage() -> impl IntoView {
 fn ProductForm(product: ProductView, save: ServerAction<SaveProduct>) -> impl IntoView {
     let t = use_texts();
     let errors = FormErrors::of_action(save);
+    let kept = Kept::of_action(save);
     let title_error = errors.field(Field::Title);
     let days_error = errors.field(Field::ProcessingDays);
     let stock_error = errors.field(Field::Stock);
@@ -152,13 +153,17 @@ fn ProductForm(product: ProductView, save: ServerAction<SaveProduct>) -> impl In
         Some((min, max)) => (min.to_string(), max.to_string()),
         None => (String::new(), String::new()),
     };
+    let (min, max) = (
+        kept.text("processing_min", min),
+        kept.text("processing_max", max),
+    );
     view! {
         <ActionForm action=save attr:class="stack card" attr:novalidate=true>
             <FormErrorNotice errors/>
             <input type="hidden" name="sku" value=product.sku.clone()/>
             <input type="hidden" name="version" value=product.version.to_string()/>
             <FormField id="product-title" name="title" label=t.product_name max_length=200
-                value=product.title.clone() error=title_error/>
+                value=kept.text("title", product.title.clone()) error=title_error/>
             <fieldset aria-describedby="processing-hint processing-error">
                 <legend>{t.product_processing}</legend>
                 <p class="hint" id="processing-hint">{t.product_processing_hint}</p>
@@ -171,18 +176,18 @@ fn ProductForm(product: ProductView, save: ServerAction<SaveProduct>) -> impl In
                 <p id="processing-error" class="field-error" role="alert">{move || days_error.get()}</p>
             </fieldset>
             <FormField id="product-stock" name="stock" label=t.product_stock kind="number" max_length=9
-                value=product.stock.max(0).to_string() error=stock_error/>
+                value=kept.text("stock", product.stock.max(0).to_string()) error=stock_error/>
             <FormField id="product-restock" name="expected_restock" label=t.product_restock kind="date"
                 hint=t.product_restock_hint max_length=10 optional=true
-                value=product.expected_restock.clone().unwrap_or_default() error=restock_error/>
+                value=kept.text("expected_restock", product.expected_restock.clone().unwrap_or_default()) error=restock_error/>
             <fieldset>
                 <legend>{t.product_flags}</legend>
                 <div class="check">
-                    <input id="made-to-order" type="checkbox" name="made_to_order" value="on" checked=product.made_to_order/>
+                    <input id="made-to-order" type="checkbox" name="made_to_order" value="on" checked=kept.checked("made_to_order", product.made_to_order)/>
                     <label for="made-to-order">{t.product_made_to_order}</label>
                 </div>
                 <div class="check">
-                    <input id="not-cancellable" type="checkbox" name="not_cancellable" value="on" checked=product.not_cancellable/>
+                    <input id="not-cancellable" type="checkbox" name="not_cancellable" value="on" checked=kept.checked("not_cancellable", product.not_cancellable)/>
                     <label for="not-cancellable">{t.product_not_cancellable}</label>
                 </div>
             </fieldset>

@@ -5,7 +5,7 @@ use crate::api::team::{get_team, ChangePassword, InviteMember, RemoveMember, Tea
 use crate::api::Field;
 use crate::domain::Role;
 use crate::i18n::{fill, format_date, Texts};
-use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Notice};
+use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Kept, Notice};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -115,13 +115,14 @@ fn Members(team: Team, remove: ServerAction<RemoveMember>) -> impl IntoView {
 fn InviteForm(action: ServerAction<InviteMember>) -> impl IntoView {
     let t = use_texts();
     let errors = FormErrors::of_action(action);
+    let email = Kept::of_action(action).text("email", "");
     view! {
         <section class="card" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{t.team_invite_heading}</h2>
             <ActionForm action attr:class="stack" attr:novalidate=true>
                 <FormErrorNotice errors/>
                 <FormField id="invite-email" name="email" kind="email" label=t.team_invite_email_label
-                    autocomplete="off" max_length=254 error=errors.field(Field::Email)/>
+                    autocomplete="off" value=email max_length=254 error=errors.field(Field::Email)/>
                 <button type="submit" class="button" disabled=move || action.pending().get()>{t.team_invite_submit}</button>
             </ActionForm>
         </section>

@@ -9,7 +9,7 @@ use crate::api::Field;
 use crate::domain::cancellation::{Decision, ReasonOption, MAX_OTHER_TEXT};
 use crate::domain::Money;
 use crate::i18n::{fill, format_datetime, format_money, CountdownWords, Locale, Texts};
-use crate::ui::components::{Disclosure, FormErrorNotice, FormErrors};
+use crate::ui::components::{Disclosure, FormErrorNotice, FormErrors, Kept};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 
@@ -22,6 +22,8 @@ fn ReasonFields(
     version: i64,
     reasons: Vec<ReasonOption>,
     errors: FormErrors,
+    /// What was typed, when the last post was refused.
+    kept: Kept,
 ) -> impl IntoView {
     let t = use_texts();
     let reason_error = errors.field(Field::Reason);
@@ -31,9 +33,10 @@ fn ReasonFields(
         .enumerate()
         .map(|(i, r)| {
             let id = format!("{prefix}-reason-{i}");
+            let checked = kept.chosen("reason", &r.code, false);
             view! {
                 <div class="check">
-                    <input type="radio" id=id.clone() name="reason" value=r.code required=true/>
+                    <input type="radio" id=id.clone() name="reason" value=r.code checked=checked required=true/>
                     <label for=id>{r.label}</label>
                 </div>
             }
@@ -41,6 +44,7 @@ fn ReasonFields(
         .collect_view();
     let (reason_error_id, other_id) = (format!("{prefix}-reason-error"), format!("{prefix}-other"));
     let other_error_id = format!("{other_id}-error");
+    let other = kept.text("other", "");
     view! {
         <FormErrorNotice errors/>
         <input type="hidden" name="number" value=number/>
@@ -53,7 +57,7 @@ fn ReasonFields(
         <div class="field">
             <label for=other_id.clone()>{t.cancel_other_label}</label>
             <textarea id=other_id.clone() name="other" maxlength=MAX_OTHER_TEXT rows="3"
-                aria-describedby=other_error_id.clone()></textarea>
+                aria-describedby=other_error_id.clone()>{other}</textarea>
             <p id=other_error_id.clone() class="field-error" role="alert">{move || other_error.get()}</p>
         </div>
     }
@@ -119,6 +123,7 @@ fn LineCancelForm(
     let t = use_texts();
     let action = ServerAction::<CancelLine>::new();
     let errors = FormErrors::of_action(action);
+    let kept = Kept::of_action(action).posted_with("line", &line.line_id.to_string());
     let failed = errors.any();
     let prefix = format!("line-{}", line.line_id);
     let item = fill(
@@ -133,7 +138,7 @@ fn LineCancelForm(
             <Disclosure label=fill(t.cancel_line_open, &[("item", &item)]) open=failed.get_untracked()>
                 <ActionForm action attr:class="stack">
                     <input type="hidden" name="line" value=line.line_id.to_string()/>
-                    <ReasonFields prefix number version reasons errors/>
+                    <ReasonFields prefix number version reasons errors kept/>
                     <p data-testid="cancel-line-refund">{refund_text(t, locale, line.refund)}</p>
                     <button type="submit" class="button danger" disabled=move || action.pending().get()>
                         {fill(t.cancel_line_submit, &[("item", &line.title)])}
@@ -186,6 +191,7 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
     match view.decision {
         Decision::Cancel { .. } => {
             let errors = FormErrors::of_action(cancel);
+            let kept = Kept::of_action(cancel);
             let failed = errors.any();
             let until = view
                 .deadline_local
@@ -202,7 +208,7 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
                     {countdown}
                     <Disclosure label=t.cancel_open open=failed.get_untracked()>
                         <ActionForm action=cancel attr:class="stack">
-                            <ReasonFields prefix="cancel" number version reasons errors/>
+                            <ReasonFields prefix="cancel" number version reasons errors kept/>
                             <p data-testid="cancel-refund">{refund}</p>
                             <button type="submit" class="button danger" disabled=move || cancel.pending().get()>{t.cancel_submit}</button>
                         </ActionForm>
@@ -213,6 +219,7 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
         }
         Decision::Request { because } => {
             let errors = FormErrors::of_action(request);
+            let kept = Kept::of_action(request);
             let failed = errors.any();
             view! {
                 <section class="card" aria-labelledby="cancel-heading" data-testid="cancel">
@@ -221,7 +228,7 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
                     <p>{t.cancel_request_intro}</p>
                     <Disclosure label=t.cancel_request_open open=failed.get_untracked()>
                         <ActionForm action=request attr:class="stack">
-                            <ReasonFields prefix="request" number version reasons errors/>
+                            <ReasonFields prefix="request" number version reasons errors kept/>
                             <button type="submit" class="button" disabled=move || request.pending().get()>{t.cancel_request_submit}</button>
                         </ActionForm>
                     </Disclosure>

@@ -9,7 +9,7 @@ use crate::api::views::{LineView, ShipmentView};
 use crate::api::Field;
 use crate::domain::{CancelReason, HoldReason, Money};
 use crate::i18n::{fill, format_datetime, format_money, Locale, Texts};
-use crate::ui::components::{FormErrorNotice, FormErrors, FormField};
+use crate::ui::components::{FormErrorNotice, FormErrors, FormField, Kept};
 use crate::ui::pages::order::shipments::state_text;
 use crate::ui::use_texts;
 use leptos::prelude::*;
@@ -53,6 +53,7 @@ pub fn ShipForm(
 ) -> impl IntoView {
     let t = use_texts();
     let errors = FormErrors::of_action(action);
+    let kept = Kept::of_action(action);
     let quantity_error = errors.field(Field::Quantity);
     let rows = lines
         .into_iter()
@@ -61,6 +62,8 @@ pub fn ShipForm(
         .filter(|(_, (_, line))| line.open > 0)
         .map(|(i, (view, line))| {
             let id = format!("ship-qty-{i}");
+            let quantity_name = format!("lines[{i}][quantity]");
+            let quantity = kept.text(&quantity_name, line.open.to_string());
             let label = fill(
                 t.admin_ship_quantity,
                 &[("item", &view.title), ("n", &line.open.to_string())],
@@ -71,8 +74,8 @@ pub fn ShipForm(
                     <td class="num">
                         <input type="hidden" name=format!("lines[{i}][line]") value=line.id.to_string()/>
                         <input id=id class="qty" type="number" inputmode="numeric" min="0"
-                            max=line.open.to_string() name=format!("lines[{i}][quantity]")
-                            value=line.open.to_string()
+                            max=line.open.to_string() name=quantity_name
+                            value=quantity
                             aria-invalid=move || quantity_error.get().is_some().then_some("true")
                             aria-describedby=move || quantity_error.get().is_some().then_some("ship-qty-error")/>
                     </td>
@@ -90,11 +93,13 @@ pub fn ShipForm(
                 <table class="data"><tbody>{rows}</tbody></table>
                 {move || quantity_error.get().map(|m| view! { <p class="field-error" id="ship-qty-error">{m}</p> })}
                 <FormField id="ship-carrier" name="carrier" label=t.admin_carrier_label max_length=100
-                    optional=true error=errors.field(Field::Carrier)/>
+                    value=kept.text("carrier", "") optional=true error=errors.field(Field::Carrier)/>
                 <FormField id="ship-tracking-number" name="tracking_number" label=t.admin_tracking_number_label
-                    max_length=100 optional=true error=errors.field(Field::TrackingNumber)/>
+                    value=kept.text("tracking_number", "") max_length=100 optional=true
+                    error=errors.field(Field::TrackingNumber)/>
                 <FormField id="ship-tracking-url" name="tracking_url" kind="url" label=t.admin_tracking_url_label
-                    hint=t.admin_tracking_url_hint max_length=2000 optional=true error=errors.field(Field::TrackingUrl)/>
+                    hint=t.admin_tracking_url_hint value=kept.text("tracking_url", "") max_length=2000
+                    optional=true error=errors.field(Field::TrackingUrl)/>
                 <button type="submit" class="button primary" disabled=move || action.pending().get()>
                     {t.admin_ship_submit}
                 </button>
@@ -211,6 +216,7 @@ pub fn HoldCard(
     let t = use_texts();
     let hold_errors = FormErrors::of_action(hold_action);
     let release_errors = FormErrors::of_action(release_action);
+    let kept = Kept::of_action(hold_action);
     let current = hold.map(|h| {
         let text = fill(
             t.admin_hold_active,
@@ -239,7 +245,10 @@ pub fn HoldCard(
     let place = can_hold.then(|| {
         let options = HoldReason::ALL
             .iter()
-            .map(|r| view! { <option value=r.as_str()>{hold_reason_label(t, *r)}</option> })
+            .map(|r| {
+                let selected = kept.chosen("reason", r.as_str(), false);
+                view! { <option value=r.as_str() selected=selected>{hold_reason_label(t, *r)}</option> }
+            })
             .collect_view();
         view! {
             <ActionForm action=hold_action attr:class="stack" attr:novalidate=true>
@@ -250,7 +259,7 @@ pub fn HoldCard(
                     <select id="hold-reason" name="reason">{options}</select>
                 </div>
                 <FormField id="hold-note" name="note" label=t.admin_hold_note_label hint=t.admin_hold_note_hint
-                    max_length=500 optional=true error=hold_errors.field(Field::Note)/>
+                    value=kept.text("note", "") max_length=500 optional=true error=hold_errors.field(Field::Note)/>
                 <button type="submit" class="button" disabled=move || hold_action.pending().get()>
                     {t.admin_hold_submit}
                 </button>
@@ -279,9 +288,13 @@ pub fn CancelCard(
 ) -> impl IntoView {
     let t = use_texts();
     let errors = FormErrors::of_action(action);
+    let kept = Kept::of_action(action);
     let options = CancelReason::ALL
         .iter()
-        .map(|r| view! { <option value=r.as_str()>{cancel_reason_label(t, *r)}</option> })
+        .map(|r| {
+            let selected = kept.chosen("reason", r.as_str(), false);
+            view! { <option value=r.as_str() selected=selected>{cancel_reason_label(t, *r)}</option> }
+        })
         .collect_view();
     let refund = (refundable.minor > 0).then(|| {
         let amount = format_money(locale, refundable);
@@ -299,8 +312,8 @@ pub fn CancelCard(
                     <label for="cancel-reason">{t.admin_cancel_reason_label}</label>
                     <select id="cancel-reason" name="reason">{options}</select>
                 </div>
-                <label class="check"><input type="checkbox" name="restock" value="yes" checked/>{t.admin_cancel_restock}</label>
-                <label class="check"><input type="checkbox" name="notify" value="yes" checked/>{t.admin_cancel_notify}</label>
+                <label class="check"><input type="checkbox" name="restock" value="yes" checked=kept.checked("restock", true)/>{t.admin_cancel_restock}</label>
+                <label class="check"><input type="checkbox" name="notify" value="yes" checked=kept.checked("notify", true)/>{t.admin_cancel_notify}</label>
                 <button type="submit" class="button danger" disabled=move || action.pending().get()>
                     {t.admin_cancel_submit}
                 </button>

@@ -4,7 +4,7 @@
 use crate::api::admin_order::{AdminAnswerRequest, AdminRequest};
 use crate::api::Field;
 use crate::i18n::{fill, format_datetime};
-use crate::ui::components::{FormErrorNotice, FormErrors};
+use crate::ui::components::{FormErrorNotice, FormErrors, Kept};
 use crate::ui::use_texts;
 use leptos::prelude::*;
 
@@ -17,6 +17,7 @@ pub fn RequestCard(
 ) -> impl IntoView {
     let t = use_texts();
     let errors = FormErrors::of_action(action);
+    let message = Kept::of_action(action).text("message", "");
     let message_error = errors.field(Field::Note);
     let asked = fill(
         t.request_asked_at,
@@ -42,7 +43,7 @@ pub fn RequestCard(
                 <div class="field">
                     <label for="reject-message">{t.request_reject_message}</label>
                     <textarea id="reject-message" name="message" maxlength="500" rows="3"
-                        aria-describedby="reject-message-error"></textarea>
+                        aria-describedby="reject-message-error">{message}</textarea>
                     <p id="reject-message-error" class="field-error" role="alert">{move || message_error.get()}</p>
                 </div>
                 <button type="submit" class="button" disabled=move || action.pending().get()>{t.request_reject}</button>
