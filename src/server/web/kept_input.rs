@@ -2,8 +2,9 @@
 //!
 //! A form post to a server function that is refused is answered by Leptos with a redirect back
 //! to the page and the error in the URL (`__path`, `__err`). On the way out, this layer adds a
-//! short-lived cookie with the posted fields (passwords left out); the next page request that
-//! carries that error takes the fields into its render and removes the cookie.
+//! short-lived cookie with the posted fields (passwords, link tokens and one-time codes left
+//! out); the next page request that carries that error takes the fields into its render and
+//! removes the cookie.
 
 use crate::server::state::AppState;
 use crate::ui::components::KeptInput;

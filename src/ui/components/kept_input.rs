@@ -4,8 +4,9 @@
 //! A refused form post is answered with a redirect back to the page, the error in the URL
 //! (Leptos's form redirects). The fields themselves travel in a short-lived cookie instead
 //! (`server::web::kept_input`), so nothing the visitor typed (an email, a note) ends up in a
-//! URL or a log; passwords are never kept. The page's render takes the fields from the request
-//! and hands them to the form whose server function they were posted to.
+//! URL or a log; passwords, link tokens and one-time codes are never kept. The page's render
+//! takes the fields from the request and hands them to the form whose server function they
+//! were posted to.
 
 use crate::api::AppError;
 use leptos::prelude::*;
@@ -22,9 +23,10 @@ pub struct KeptInput {
 }
 
 impl KeptInput {
-    /// Fields that are never kept: secrets stay out of cookies and out of the page.
+    /// Fields that are never kept: secrets (passwords, the tokens of emailed links, one-time
+    /// codes) stay out of cookies and out of the page.
     pub fn is_secret(name: &str) -> bool {
-        name.contains("password")
+        name.contains("password") || name.contains("token") || name == "code"
     }
 }
 
@@ -178,9 +180,12 @@ mod tests {
     }
 
     #[test]
-    fn password_fields_are_secret() {
+    fn passwords_link_tokens_and_codes_are_secret() {
         assert!(KeptInput::is_secret("password"));
         assert!(KeptInput::is_secret("new_password_again"));
+        assert!(KeptInput::is_secret("token"));
+        assert!(KeptInput::is_secret("code"));
         assert!(!KeptInput::is_secret("email"));
+        assert!(!KeptInput::is_secret("tracking_number"));
     }
 }
