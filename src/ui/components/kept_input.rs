@@ -57,11 +57,6 @@ impl Kept {
         )
     }
 
-    /// Whether anything was kept (the form then shows what was typed).
-    pub fn is_some(&self) -> bool {
-        self.0.is_some()
-    }
-
     /// Only when the post carried `name=value`: for one of several forms posting to the same
     /// function (e.g. one per order line), told apart by a hidden field.
     pub fn posted_with(self, name: &str, value: &str) -> Self {
@@ -104,14 +99,6 @@ impl Kept {
             None => saved,
         }
     }
-
-    /// A checkbox among several with the same name (`name=value` pairs).
-    pub fn among(&self, name: &str, value: &str, saved: bool) -> bool {
-        match &self.0 {
-            Some(kept) => kept.fields.iter().any(|(n, v)| n == name && v == value),
-            None => saved,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -135,8 +122,6 @@ mod tests {
         assert!(none.checked("enabled", true));
         assert!(!none.checked("enabled", false));
         assert!(none.chosen("mode", "a", true));
-        assert!(none.among("days", "mon", true));
-        assert!(!none.is_some());
     }
 
     #[test]
@@ -159,8 +144,6 @@ mod tests {
         );
         assert!(k.chosen("mode", "b", false));
         assert!(!k.chosen("mode", "a", true));
-        assert!(k.among("days", "wed", false));
-        assert!(!k.among("days", "mon", true));
     }
 
     #[test]
