@@ -28,6 +28,8 @@ to_script() {
       sql = sql $0 "\n"
       if ($0 !~ /;[[:space:]]*$/) next
       open = 0
+      gsub(/\{agg\}/, engine == "sqlite" ? "json_group_array" : "json_agg", sql)
+      gsub(/\{arr\}/, engine == "sqlite" ? "json_array" : "json_build_array", sql)
       if (engine == "sqlite") {
         printf ".print\n.print == %s  [src/server/%s]\nEXPLAIN QUERY PLAN %s", title, source, sql
       } else {

@@ -1,9 +1,10 @@
 -- The queries behind the benchmarked endpoints, copied from src/server/store (the source is
 -- named in each header) with the format!() pieces filled in. bench/plans.sh explains each.
 -- Header: -- == title | source | PostgreSQL parameter types | sample arguments (psql variables)
+-- {agg} and {arr} stand for each engine's JSON functions (bench/plans.sh fills them in).
 
 -- ---- GET /orders/{number} (verified session): web/locale.rs, then services/order_page.rs --
--- == order by number with the session's access, its open hold, pending cancellation requests and refunded | store/orders.rs find_for_session | text, text, bigint | :'number', :'hash', :now
+-- == the whole order by number with the session's access: its open hold, pending cancellation requests, refunded, and its lines, parcels and shopper-visible timeline as JSON arrays | store/orders.rs find_for_session, store/order_contents.rs | text, text, bigint | :'number', :'hash', :now
 SELECT o.id, o.number, o.customer_id, o.email, o.customer_name, o.locale, o.currency,
        o.placed_at, o.payment_status, o.lifecycle, o.shipping_method, o.shipping_address,
        o.version, o.cancel_deadline, o.promised_ship_earliest, o.promised_ship_latest,
@@ -14,6 +15,23 @@ SELECT o.id, o.number, o.customer_id, o.email, o.customer_name, o.locale, o.curr
         WHERE order_id = o.id AND status = 'requested') AS requests,
        (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds
         WHERE order_id = o.id) AS refunded,
+       (SELECT CAST({agg}({arr}(
+            {arr}(l.id, l.position, l.sku, l.title, l.unit_price, l.quantity,
+                  l.quantity_fulfilled, l.quantity_cancelled, l.quantity_backordered,
+                  l.backorder_choice, l.promised_ship_earliest, l.promised_ship_latest),
+            {arr}(p.sku, p.title, p.processing_min_days, p.processing_max_days,
+                  CAST(p.made_to_order AS INTEGER), CAST(p.not_cancellable AS INTEGER),
+                  p.stock, p.expected_restock))) AS TEXT)
+        FROM order_lines l LEFT JOIN products p ON p.sku = l.sku
+        WHERE l.order_id = o.id) AS contents_lines,
+       (SELECT CAST({agg}({arr}(f.id, f.status, f.carrier, f.tracking_number, f.tracking_url,
+                  f.shipped_at, f.delivered_at, fl.line_id, fl.quantity)) AS TEXT)
+        FROM fulfilments f LEFT JOIN fulfilment_lines fl ON fl.fulfilment_id = f.id
+        WHERE f.order_id = o.id) AS contents_parcels,
+       (SELECT CAST({agg}({arr}(e.id, e.at, e.kind, e.data, e.actor, u.email)) AS TEXT)
+        FROM order_events e
+        LEFT JOIN merchant_users u ON e.actor = 'merchant' AND CAST(u.id AS TEXT) = e.actor_id
+        WHERE e.order_id = o.id AND e.visible_to_shopper = TRUE) AS contents_events,
        (SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
         FROM sessions s
         LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
@@ -24,29 +42,6 @@ LEFT JOIN holds h ON h.id = (SELECT id FROM holds
                              WHERE order_id = o.id AND released_at IS NULL
                              ORDER BY placed_at DESC LIMIT 1)
 WHERE o.number = $1;
-
--- == lines with their products (cancel rules, current estimate) | store/orders.rs load_seen | bigint | :order_id
-SELECT l.id, l.position, l.sku, l.title, l.unit_price, l.quantity, l.quantity_fulfilled,
-       l.quantity_cancelled, l.quantity_backordered, l.backorder_choice,
-       l.promised_ship_earliest, l.promised_ship_latest, p.sku AS p_sku, p.title AS p_title,
-       p.processing_min_days AS p_processing_min_days,
-       p.processing_max_days AS p_processing_max_days,
-       p.made_to_order AS p_made_to_order, p.not_cancellable AS p_not_cancellable,
-       p.stock AS p_stock, p.expected_restock AS p_expected_restock
-FROM order_lines l LEFT JOIN products p ON p.sku = l.sku
-WHERE l.order_id = $1 ORDER BY l.position;
-
--- == parcels with their lines | store/orders.rs load_seen | bigint | :order_id
-SELECT f.id, f.status, f.carrier, f.tracking_number, f.tracking_url, f.shipped_at,
-       f.delivered_at, fl.line_id, fl.quantity
-FROM fulfilments f LEFT JOIN fulfilment_lines fl ON fl.fulfilment_id = f.id
-WHERE f.order_id = $1 ORDER BY f.id, fl.line_id;
-
--- == shopper-visible timeline | store/orders.rs load_seen | bigint | :order_id
-SELECT e.at, e.kind, e.data, e.actor, u.email AS actor_email
-FROM order_events e
-LEFT JOIN merchant_users u ON e.actor = 'merchant' AND CAST(u.id AS TEXT) = e.actor_id
-WHERE e.order_id = $1 AND e.visible_to_shopper = TRUE ORDER BY e.id;
 
 -- == settings document (backorders; the status page keeps policy and processing for 1 s) | store/catalog.rs setting | text | 'processing'
 SELECT value FROM settings WHERE key = $1;

@@ -218,36 +218,68 @@ both_engines! {
         assert_ne!(older, newer);
         requests::insert(&mut tx, order_id, "changed_mind", None, 7).await.unwrap();
         let placed = orders::find_by_id(&mut tx, order_id).await.unwrap().unwrap();
-        let line = orders::load(&mut tx, placed, false).await.unwrap().lines[0].id;
+        let lines = orders::load(&mut tx, placed, false).await.unwrap().lines;
+        let line = lines[0].id;
         handling::insert_refund(&mut tx, order_id, "NOK", "cancelled", &[(line, 1, 12_345)], 8).await.unwrap();
         handling::insert_refund(&mut tx, order_id, "NOK", "cancelled", &[(line, 1, 55)], 9).await.unwrap();
+        let parcel = handling::NewParcel { carrier: Some("Posten"), tracking_number: Some("T1"), tracking_url: None };
+        let first = handling::insert_shipped_parcel(&mut tx, order_id, &parcel, 11).await.unwrap();
+        handling::ship_line(&mut tx, first, lines[2].id, 1, 1, 0).await.unwrap();
+        handling::ship_line(&mut tx, first, lines[0].id, 1, 1, 1).await.unwrap();
+        let empty = handling::insert_shipped_parcel(&mut tx, order_id, &parcel, 12).await.unwrap();
         tx.commit().await.unwrap();
 
         let mut conn = db.read().await.unwrap();
-        let (order, access, state) = orders::find_for_session(&mut conn, "T-4", "hash", 5).await.unwrap().expect("found");
+        let (seen, access) = orders::find_for_session(&mut conn, "T-4", "hash", 5).await.unwrap().expect("found");
         assert_eq!(access.as_deref(), Some("verified"));
         assert_eq!(orders::find_for_session(&mut conn, "T-4", "other", 5).await.unwrap().expect("found").1, None, "no grant");
-        let seen = orders::load_seen(&mut conn, order.clone(), state, true).await.unwrap();
-        let full = orders::load(&mut conn, order, true).await.unwrap();
-        for stored in [&seen, &full] {
+        let full = orders::load(&mut conn, seen.order.clone(), true).await.unwrap();
+        let for_shop = orders::load(&mut conn, seen.order.clone(), false).await.unwrap();
+        for stored in [&seen, &full, &for_shop] {
             let hold = stored.active_hold.as_ref().expect("the open hold");
             assert_eq!((hold.id, hold.reason.as_str(), hold.note.as_deref()), (newer, "address_check", Some("Gate 1?")), "the newest open hold");
             assert!(stored.cancellation_requested);
             assert_eq!(stored.refunded, 12_400);
-            assert_eq!(stored.lines.len(), 3);
+            let positions: Vec<i64> = stored.lines.iter().map(|l| l.position).collect();
+            assert_eq!(positions, [1, 2, 3], "lines in their order");
+            assert_eq!(stored.lines[0].title, "Ting – æøå");
+            assert_eq!((stored.lines[0].quantity_fulfilled, stored.lines[0].quantity_backordered), (1, 1));
             assert_eq!(stored.products, vec![product.clone()], "one entry per known SKU, none for SKU-2");
             assert!(stored.locked("SKU-1") && !stored.locked("SKU-2"));
+            let parcels: Vec<(i64, Option<&str>)> = stored.fulfilments.iter().map(|f| (f.id, f.carrier.as_deref())).collect();
+            assert_eq!(parcels, [(first, Some("Posten")), (empty, Some("Posten"))], "a parcel without lines too");
+            let parcel_lines: Vec<(i64, i64, i64)> = stored.fulfilment_lines.iter().map(|l| (l.fulfilment_id, l.line_id, l.quantity)).collect();
+            let mut expected = vec![(first, lines[0].id, 1), (first, lines[2].id, 1)];
+            expected.sort();
+            assert_eq!(parcel_lines, expected);
+            let times: Vec<i64> = stored.events.iter().map(|e| e.at).collect();
+            assert!(times.windows(2).all(|w| w[0] <= w[1]), "the timeline in order: {times:?}");
         }
         assert_eq!(format!("{:?}", seen.events), format!("{:?}", full.events));
+        assert!(!seen.events.is_empty());
+        assert!(for_shop.events.len() > seen.events.len(), "the shop sees the emails queued too");
+        assert!(seen.events.iter().all(|e| e.kind != "confirmation_email_queued"), "{:?}", seen.events);
         drop(conn);
 
         let mut tx = db.begin().await.unwrap();
         handling::release_holds(&mut tx, order_id, "merchant", 10).await.unwrap();
         tx.commit().await.unwrap();
         let mut conn = db.read().await.unwrap();
-        let (order, _, state) = orders::find_for_session(&mut conn, "T-4", "hash", 5).await.unwrap().unwrap();
-        assert!(state.hold.is_none(), "released holds are not shown");
-        assert!(orders::load(&mut conn, order, true).await.unwrap().active_hold.is_none());
+        let (seen, _) = orders::find_for_session(&mut conn, "T-4", "hash", 5).await.unwrap().unwrap();
+        assert!(seen.active_hold.is_none(), "released holds are not shown");
+        assert!(orders::load(&mut conn, seen.order, true).await.unwrap().active_hold.is_none());
+    }
+
+    async fn an_order_without_parcels_or_known_products_loads_with_empty_lists(engine: Engine) {
+        let (db, _dir) = fresh_db(engine).await;
+        place(&db, &draft("T-5"), Actor::Integration, jiff::Timestamp::now(), Confirm::Skip).await.unwrap();
+        let mut conn = db.read().await.unwrap();
+        let order = orders::find_by_number(&mut conn, "T-5").await.unwrap().unwrap();
+        let stored = orders::load(&mut conn, order, false).await.unwrap();
+        assert_eq!(stored.lines.len(), 1);
+        assert!(stored.products.is_empty() && stored.fulfilments.is_empty() && stored.fulfilment_lines.is_empty());
+        assert!(stored.active_hold.is_none() && !stored.cancellation_requested);
+        assert_eq!(stored.refunded, 0);
     }
 
     async fn flags_read_the_same_on_both_engines(engine: Engine) {

@@ -7,19 +7,19 @@ use crate::api::views::{Access, OrderPage};
 use crate::api::AppError;
 use crate::domain::OrderNumber;
 use crate::server::store::millis;
-use crate::server::store::orders::{self, OrderState};
-use crate::server::store::rows::OrderRow;
+use crate::server::store::orders;
+use crate::server::store::rows::StoredOrder;
 use crate::server::tokens::hash_token;
 use crate::server::web::Ctx;
+use std::sync::Arc;
 
 /// An order the locale middleware already read for this request (to pick the page language),
-/// with this session's access to it: the page uses it instead of reading both again.
-#[derive(Debug, Clone)]
+/// complete as the shopper may see it, with this session's access to it: the page uses it
+/// instead of reading it again.
+#[derive(Debug)]
 pub struct SeenOrder {
-    pub order: OrderRow,
+    pub stored: StoredOrder,
     pub access: String,
-    /// Its hold and counts, read with it.
-    pub state: OrderState,
     /// The session it was read for (the page checks it is its own).
     pub token_hash: String,
 }
@@ -31,43 +31,44 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
     let token = ctx.session_token().ok_or(AppError::Forbidden)?;
     let token_hash = hash_token(&token);
     let mut conn = ctx.state.db.read().await?;
+    // Shared, not cloned: the request's extensions are copied wherever its parts go.
     let seen = ctx
         .parts
         .extensions
-        .get::<SeenOrder>()
-        .filter(|seen| seen.order.number == number.as_str() && seen.token_hash == token_hash)
+        .get::<Arc<SeenOrder>>()
+        .filter(|seen| seen.stored.order.number == number.as_str() && seen.token_hash == token_hash)
         .cloned();
-    let (order, level, state) = match seen {
-        Some(SeenOrder {
-            order,
-            access,
-            state,
-            ..
-        }) => (order, Some(access), state),
+    let seen = match seen {
+        Some(seen) => seen,
         None => {
             let now = millis(ctx.state.now());
-            orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
-                .await?
-                .ok_or(AppError::Forbidden)?
+            let (stored, access) =
+                orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
+                    .await?
+                    .ok_or(AppError::Forbidden)?;
+            Arc::new(SeenOrder {
+                stored,
+                access: access.ok_or(AppError::Forbidden)?,
+                token_hash,
+            })
         }
     };
-    let access = match level {
-        Some(level) if level == "verified" => Access::Verified,
-        Some(_) => Access::Redacted,
-        None => return Err(AppError::Forbidden.into()),
+    let access = match seen.access.as_str() {
+        "verified" => Access::Verified,
+        _ => Access::Redacted,
     };
-    let stored = orders::load_seen(&mut conn, order, state, true).await?;
+    let stored = &seen.stored;
     let (cancellation, backorders) = match access {
         Access::Verified => (
-            Some(cancellation::view(&ctx.state, &mut conn, &stored).await?),
-            backorders::view(&ctx.state, &mut conn, &stored).await?,
+            Some(cancellation::view(&ctx.state, &mut conn, stored).await?),
+            backorders::view(&ctx.state, &mut conn, stored).await?,
         ),
         Access::Redacted => (None, None),
     };
-    let estimate = estimates::shown(&ctx.state, &mut conn, &stored).await?;
+    let estimate = estimates::shown(&ctx.state, &mut conn, stored).await?;
     Ok(OrderPage {
         access,
-        order: build(&ctx.state, &stored, access, &estimate)?,
+        order: build(&ctx.state, stored, access, &estimate)?,
         cancellation,
         backorders,
     })

@@ -20,37 +20,16 @@ const PRODUCT_COLUMNS: &str = "sku, title, processing_min_days, processing_max_d
     made_to_order, not_cancellable, stock, expected_restock, updated_at";
 
 fn product_of(row: &AnyRow) -> StoreResult<ProductRow> {
-    product_named(row, "")
-}
-
-/// A product from columns named `prefix` + the column's name.
-fn product_named(row: &AnyRow, prefix: &str) -> StoreResult<ProductRow> {
-    let column = |name: &str| format!("{prefix}{name}");
     Ok(ProductRow {
-        sku: row.try_get(column("sku").as_str())?,
-        title: row.try_get(column("title").as_str())?,
-        processing_min_days: row.try_get(column("processing_min_days").as_str())?,
-        processing_max_days: row.try_get(column("processing_max_days").as_str())?,
-        made_to_order: flag(row, &column("made_to_order"))?,
-        not_cancellable: flag(row, &column("not_cancellable"))?,
-        stock: row.try_get(column("stock").as_str())?,
-        expected_restock: row.try_get(column("expected_restock").as_str())?,
+        sku: row.try_get("sku")?,
+        title: row.try_get("title")?,
+        processing_min_days: row.try_get("processing_min_days")?,
+        processing_max_days: row.try_get("processing_max_days")?,
+        made_to_order: flag(row, "made_to_order")?,
+        not_cancellable: flag(row, "not_cancellable")?,
+        stock: row.try_get("stock")?,
+        expected_restock: row.try_get("expected_restock")?,
     })
-}
-
-/// The product columns of a `LEFT JOIN products p`, prefixed so they cannot clash with the
-/// joined table's own (read back with `joined_product`).
-pub(super) const JOINED_PRODUCT_COLUMNS: &str = "p.sku AS p_sku, p.title AS p_title,
-    p.processing_min_days AS p_processing_min_days, p.processing_max_days AS p_processing_max_days,
-    p.made_to_order AS p_made_to_order, p.not_cancellable AS p_not_cancellable,
-    p.stock AS p_stock, p.expected_restock AS p_expected_restock";
-
-/// The product of a row read with `JOINED_PRODUCT_COLUMNS`; `None` when nothing joined.
-pub(super) fn joined_product(row: &AnyRow) -> StoreResult<Option<ProductRow>> {
-    if row.try_get::<Option<String>, _>("p_sku")?.is_none() {
-        return Ok(None);
-    }
-    product_named(row, "p_").map(Some)
 }
 
 pub async fn find_product(conn: &mut Conn, sku: &str) -> StoreResult<Option<ProductRow>> {

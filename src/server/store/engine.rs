@@ -21,6 +21,15 @@ impl Engine {
         }
     }
 
+    /// The engine behind a connection of the pool.
+    pub(super) fn of(conn: &super::Conn) -> Self {
+        if conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME {
+            Engine::Postgres
+        } else {
+            Engine::Sqlite
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Engine::Sqlite => "sqlite",

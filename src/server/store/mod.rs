@@ -12,6 +12,7 @@ mod engine;
 pub mod estimates;
 pub mod handling;
 pub mod links;
+mod order_contents;
 pub mod order_filters;
 pub mod orders;
 pub mod outbox;

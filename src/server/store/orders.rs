@@ -1,12 +1,11 @@
 //! Orders, their lines and everything hanging off them.
 
-use super::catalog::{joined_product, ProductRow, JOINED_PRODUCT_COLUMNS};
-use super::rows::{
-    EventRow, FulfilmentLineRow, FulfilmentRow, HoldRow, LineRow, OrderRow, StoredOrder,
-};
-use super::{Conn, StoreResult};
+use super::order_contents;
+use super::rows::{HoldRow, OrderRow, StoredOrder};
+use super::{Conn, Engine, StoreError, StoreResult};
 use crate::domain::{Actor, OrderEvent};
-use sqlx::FromRow;
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 const ORDER_COLUMNS: &str = "id, number, customer_id, email, customer_name, locale, currency, \
      placed_at, payment_status, lifecycle, shipping_method, shipping_address, version, \
@@ -179,42 +178,40 @@ const STATE_COLUMNS: &str = "h.id AS hold_id, h.reason AS hold_reason, h.note AS
 const STATE_JOIN: &str = "LEFT JOIN holds h ON h.id = (SELECT id FROM holds
      WHERE order_id = o.id AND released_at IS NULL ORDER BY placed_at DESC LIMIT 1)";
 
-/// An order by number with the access the session `token_hash` has to it (`None` inside when
-/// it has no grant) and its hold and counts, in one statement: the first read of every order
-/// status page.
+/// An order by number, complete as the shopper may see it, with the access the session
+/// `token_hash` has to it (`None` when it has no grant), in one statement: the only read of
+/// an order status page.
 pub async fn find_for_session(
     conn: &mut Conn,
     number: &str,
     token_hash: &str,
     now: i64,
-) -> StoreResult<Option<(OrderRow, Option<String>, OrderState)>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        order: OrderRow,
-        access: Option<String>,
-        #[sqlx(flatten)]
-        state: OrderStateRow,
-    }
+) -> StoreResult<Option<(StoredOrder, Option<String>)>> {
     // The same rule as `sessions::access`: the order's own customer is verified, anyone else
     // has what the session was granted for this order.
     let sql = format!(
-        "SELECT {}, {STATE_COLUMNS},
+        "SELECT {}, {STATE_COLUMNS}, {},
                 (SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
                  FROM sessions s
                  LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
                  WHERE s.token_hash = $2 AND s.expires_at > $3
                    AND (so.access IS NOT NULL OR s.customer_id = o.customer_id)) AS access
          FROM orders o {STATE_JOIN} WHERE o.number = $1",
-        order_columns_of_o()
+        order_columns_of_o(),
+        order_contents::columns(Engine::of(conn), true),
     );
-    let row: Option<Row> = sqlx::query_as(&sql)
+    let row = sqlx::query(&sql)
         .bind(number)
         .bind(token_hash)
         .bind(now)
         .fetch_optional(conn)
         .await?;
-    Ok(row.map(|r| (r.order, r.access, r.state.into())))
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let access = row.try_get("access")?;
+    let order = OrderRow::from_row(&row)?;
+    Ok(Some((stored(order, &row)?, access)))
 }
 
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> StoreResult<Option<OrderRow>> {
@@ -229,94 +226,46 @@ pub async fn count(conn: &mut Conn) -> StoreResult<i64> {
 }
 
 /// Loads the order with lines, parcels, hold, requests, refunds and (optionally only the
-/// shopper-visible) events.
+/// shopper-visible) events, in one statement.
 pub async fn load(
     conn: &mut Conn,
     order: OrderRow,
     shopper_view: bool,
 ) -> StoreResult<StoredOrder> {
-    let sql = format!("SELECT {STATE_COLUMNS} FROM orders o {STATE_JOIN} WHERE o.id = $1");
-    let state: Option<OrderStateRow> = sqlx::query_as(&sql)
+    let sql = format!(
+        "SELECT {STATE_COLUMNS}, {} FROM orders o {STATE_JOIN} WHERE o.id = $1",
+        order_contents::columns(Engine::of(conn), shopper_view)
+    );
+    let row = sqlx::query(&sql)
         .bind(order.id)
         .fetch_optional(&mut *conn)
-        .await?;
-    let state = state.map_or(OrderState::NONE, OrderState::from);
-    load_seen(conn, order, state, shopper_view).await
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("order {} is gone", order.id)))?;
+    stored(order, &row)
 }
 
-/// `load` for an order whose hold and counts were read with it (`find_for_session`).
-pub async fn load_seen(
-    conn: &mut Conn,
-    order: OrderRow,
-    state: OrderState,
-    shopper_view: bool,
-) -> StoreResult<StoredOrder> {
-    let id = order.id;
-    // The lines with their products (what estimates and the cancel rules need of them).
-    let line_rows = sqlx::query(&format!(
-        "SELECT l.id, l.position, l.sku, l.title, l.unit_price, l.quantity, l.quantity_fulfilled,
-                l.quantity_cancelled, l.quantity_backordered, l.backorder_choice,
-                l.promised_ship_earliest, l.promised_ship_latest, {JOINED_PRODUCT_COLUMNS}
-         FROM order_lines l LEFT JOIN products p ON p.sku = l.sku
-         WHERE l.order_id = $1 ORDER BY l.position"
-    ))
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut lines = Vec::with_capacity(line_rows.len());
-    let mut products: Vec<ProductRow> = Vec::new();
-    for row in &line_rows {
-        lines.push(LineRow::from_row(row)?);
-        if let Some(product) = joined_product(row)? {
-            if !products.iter().any(|p| p.sku == product.sku) {
-                products.push(product);
-            }
-        }
-    }
-    // Parcels with their lines, one row per parcel line (or one for a parcel without lines).
-    let parcel_rows: Vec<ParcelLineRow> = sqlx::query_as(
-        "SELECT f.id, f.status, f.carrier, f.tracking_number, f.tracking_url, f.shipped_at,
-                f.delivered_at, fl.line_id, fl.quantity
-         FROM fulfilments f LEFT JOIN fulfilment_lines fl ON fl.fulfilment_id = f.id
-         WHERE f.order_id = $1 ORDER BY f.id, fl.line_id",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let (fulfilments, fulfilment_lines) = parcels(parcel_rows);
-    let visible = if shopper_view {
-        " AND e.visible_to_shopper = TRUE"
-    } else {
-        ""
-    };
-    let events: Vec<EventRow> = sqlx::query_as(&format!(
-        "SELECT e.at, e.kind, e.data, e.actor, u.email AS actor_email
-         FROM order_events e
-         LEFT JOIN merchant_users u ON e.actor = 'merchant' AND CAST(u.id AS TEXT) = e.actor_id
-         WHERE e.order_id = $1{visible} ORDER BY e.id"
-    ))
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
+/// The order with the state and lists read with it.
+fn stored(order: OrderRow, row: &AnyRow) -> StoreResult<StoredOrder> {
+    let state = OrderState::from(OrderStateRow::from_row(row)?);
+    let contents = order_contents::read(row)?;
     Ok(StoredOrder {
         order,
-        lines,
-        fulfilments,
-        fulfilment_lines,
+        lines: contents.lines,
+        fulfilments: contents.fulfilments,
+        fulfilment_lines: contents.fulfilment_lines,
         active_hold: state.hold,
         cancellation_requested: state.cancellation_requested,
         refunded: state.refunded,
-        events,
-        products,
+        events: contents.events,
+        products: contents.products,
     })
 }
 
 /// An order's open hold (if any), whether the shopper asked to cancel it and what was refunded.
-#[derive(Debug, Clone)]
-pub struct OrderState {
-    pub hold: Option<HoldRow>,
-    pub cancellation_requested: bool,
-    pub refunded: i64,
+struct OrderState {
+    hold: Option<HoldRow>,
+    cancellation_requested: bool,
+    refunded: i64,
 }
 
 /// `STATE_COLUMNS` as read.
@@ -328,15 +277,6 @@ struct OrderStateRow {
     hold_placed_at: Option<i64>,
     requests: i64,
     refunded: i64,
-}
-
-impl OrderState {
-    /// No hold, no request, nothing refunded.
-    const NONE: OrderState = OrderState {
-        hold: None,
-        cancellation_requested: false,
-        refunded: 0,
-    };
 }
 
 impl From<OrderStateRow> for OrderState {
@@ -355,35 +295,6 @@ impl From<OrderStateRow> for OrderState {
             refunded: row.refunded,
         }
     }
-}
-
-/// A parcel joined with one of its lines; `line_id` and `quantity` are empty for a parcel
-/// without lines.
-#[derive(sqlx::FromRow)]
-struct ParcelLineRow {
-    #[sqlx(flatten)]
-    parcel: FulfilmentRow,
-    line_id: Option<i64>,
-    quantity: Option<i64>,
-}
-
-/// Splits the joined rows (ordered by parcel) into the parcels and their lines.
-fn parcels(rows: Vec<ParcelLineRow>) -> (Vec<FulfilmentRow>, Vec<FulfilmentLineRow>) {
-    let mut parcels: Vec<FulfilmentRow> = Vec::new();
-    let mut lines = Vec::new();
-    for row in rows {
-        if let (Some(line_id), Some(quantity)) = (row.line_id, row.quantity) {
-            lines.push(FulfilmentLineRow {
-                fulfilment_id: row.parcel.id,
-                line_id,
-                quantity,
-            });
-        }
-        if parcels.last().map(|p| p.id) != Some(row.parcel.id) {
-            parcels.push(row.parcel);
-        }
-    }
-    (parcels, lines)
 }
 
 /// The shopper's or shop's words stored with a cancellation.

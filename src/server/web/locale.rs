@@ -49,8 +49,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
                 _ => None,
             };
             if let Some(seen) = seen {
-                locale = Locale::parse(&seen.order.locale);
-                request.extensions_mut().insert(seen);
+                locale = Locale::parse(&seen.stored.order.locale);
+                request.extensions_mut().insert(std::sync::Arc::new(seen));
             }
             if locale.is_none() {
                 locale = account_locale(&state, &token).await;
@@ -113,23 +113,20 @@ fn exact(tag: &str) -> Option<Locale> {
     Locale::ALL.into_iter().find(|l| l.tag() == tag)
 }
 
-/// The order on this page, when this visitor may see it: two indexed reads, which the page
-/// then uses instead of repeating them (its server function still reads them itself when the
-/// browser calls it, as those calls skip this middleware).
+/// The order on this page, when this visitor may see it: one statement, whose result the page
+/// then uses instead of reading the order again (its server function still reads the order
+/// itself when the browser calls it, as those calls skip this middleware).
 async fn seen_order(state: &AppState, number: &str, token: &str) -> Option<SeenOrder> {
     let number = crate::domain::OrderNumber::parse(number).ok()?;
     let mut conn = state.db.read().await.ok()?;
     let token_hash = hash_token(token);
     let now = millis(state.now());
-    let (order, access, order_state) =
-        orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
-            .await
-            .ok()??;
-    let access = access?;
+    let (stored, access) = orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
+        .await
+        .ok()??;
     Some(SeenOrder {
-        order,
-        access,
-        state: order_state,
+        stored,
+        access: access?,
         token_hash,
     })
 }
