@@ -3,7 +3,7 @@
 use super::ServiceResult;
 use crate::server::store::{sessions, Conn};
 use crate::server::tokens::{hash_token, looks_like_token, new_token};
-use crate::server::web::Ctx;
+use crate::server::web::{self, Ctx};
 
 /// The two browser sessions: a shopper's (orders it may see) and a merchant user's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,20 +58,14 @@ pub fn token_from_cookie_header(
     cookie: SessionCookie,
     secure: bool,
 ) -> Option<String> {
-    let wanted = cookie.name(secure);
-    header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == wanted)
-        .map(|(_, value)| value.to_owned())
+    web::cookie::find(header, cookie.name(secure))
         .filter(|value| looks_like_token(value))
+        .map(str::to_owned)
 }
 
 /// The `Set-Cookie` value for a session token (an empty token with age 0 removes the cookie).
 pub fn cookie_value(cookie: SessionCookie, token: &str, max_age: u64, secure: bool) -> String {
-    let name = cookie.name(secure);
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}")
+    web::cookie::set(cookie.name(secure), token, max_age, secure)
 }
 
 #[cfg(test)]

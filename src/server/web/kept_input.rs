@@ -6,6 +6,7 @@
 //! out); the next page request that carries that error takes the fields into its render and
 //! removes the cookie.
 
+use super::cookie;
 use crate::server::state::AppState;
 use crate::ui::components::KeptInput;
 use axum::body::{to_bytes, Body};
@@ -113,22 +114,17 @@ fn cookie_name(secure: bool) -> &'static str {
 }
 
 fn cookie_in(request: &Request, secure: bool) -> Option<String> {
-    let wanted = cookie_name(secure);
     request
         .headers()
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|header| header.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == wanted)
-        .map(|(_, value)| value.to_owned())
+        .find_map(|header| cookie::find(header, cookie_name(secure)))
+        .map(str::to_owned)
 }
 
 fn cookie_value(value: &str, max_age: u64, secure: bool) -> String {
-    let name = cookie_name(secure);
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}")
+    cookie::set(cookie_name(secure), value, max_age, secure)
 }
 
 fn encode(kept: &KeptInput) -> String {

@@ -8,6 +8,7 @@
 //!
 //! Emails do not pass through here: they are written in the order's (or account's) language.
 
+use super::cookie;
 use crate::i18n::Locale;
 use crate::server::services::order_page::SeenOrder;
 use crate::server::services::session::{token_from_cookie_header, SessionCookie};
@@ -85,10 +86,7 @@ fn cookie_name(secure: bool) -> &'static str {
 }
 
 fn remember_cookie(locale: Locale, secure: bool) -> String {
-    let name = cookie_name(secure);
-    let tag = locale.tag();
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={tag}; Path=/; Max-Age={REMEMBER_SECS}; HttpOnly; SameSite=Lax{secure}")
+    cookie::set(cookie_name(secure), locale.tag(), REMEMBER_SECS, secure)
 }
 
 /// `?lang=fi` (only the exact tags the switcher writes).
@@ -101,12 +99,7 @@ fn chosen_in_query(query: &str) -> Option<Locale> {
 }
 
 fn chosen_in_cookie(header: &str, secure: bool) -> Option<Locale> {
-    let wanted = cookie_name(secure);
-    header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == wanted)
-        .and_then(|(_, value)| exact(value))
+    cookie::find(header, cookie_name(secure)).and_then(exact)
 }
 
 fn exact(tag: &str) -> Option<Locale> {

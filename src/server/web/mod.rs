@@ -1,6 +1,7 @@
 //! HTTP: the router, per-request context for server functions, and the few plain handlers.
 
 mod completion;
+pub mod cookie;
 mod ctx;
 mod fn_status;
 mod health;
