@@ -246,29 +246,23 @@ pub async fn load(
 
 /// The order with the state and lists read with it.
 fn stored(order: OrderRow, row: &AnyRow) -> StoreResult<StoredOrder> {
-    let state = OrderState::from(OrderStateRow::from_row(row)?);
+    let state = OrderStateRow::from_row(row)?;
     let contents = order_contents::read(row)?;
     Ok(StoredOrder {
         order,
         lines: contents.lines,
         fulfilments: contents.fulfilments,
         fulfilment_lines: contents.fulfilment_lines,
-        active_hold: state.hold,
-        cancellation_requested: state.cancellation_requested,
+        cancellation_requested: state.requests > 0,
         refunded: state.refunded,
+        active_hold: state.hold(),
         events: contents.events,
         products: contents.products,
     })
 }
 
-/// An order's open hold (if any), whether the shopper asked to cancel it and what was refunded.
-struct OrderState {
-    hold: Option<HoldRow>,
-    cancellation_requested: bool,
-    refunded: i64,
-}
-
-/// `STATE_COLUMNS` as read.
+/// `STATE_COLUMNS` as read: the open hold (all empty without one), whether the shopper asked
+/// to cancel and what was refunded.
 #[derive(sqlx::FromRow)]
 struct OrderStateRow {
     hold_id: Option<i64>,
@@ -279,21 +273,14 @@ struct OrderStateRow {
     refunded: i64,
 }
 
-impl From<OrderStateRow> for OrderState {
-    fn from(row: OrderStateRow) -> Self {
-        let hold = (|| {
-            Some(HoldRow {
-                id: row.hold_id?,
-                reason: row.hold_reason?,
-                note: row.hold_note,
-                placed_at: row.hold_placed_at?,
-            })
-        })();
-        OrderState {
-            hold,
-            cancellation_requested: row.requests > 0,
-            refunded: row.refunded,
-        }
+impl OrderStateRow {
+    fn hold(self) -> Option<HoldRow> {
+        Some(HoldRow {
+            id: self.hold_id?,
+            reason: self.hold_reason?,
+            note: self.hold_note,
+            placed_at: self.hold_placed_at?,
+        })
     }
 }
 
