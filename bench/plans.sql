@@ -4,7 +4,7 @@
 -- {agg} and {arr} stand for each engine's JSON functions (bench/plans.sh fills them in).
 
 -- ---- GET /orders/{number} (verified session): web/locale.rs, then services/order_page.rs --
--- == the whole order by number with the session's access: its open hold, pending cancellation requests, refunded, and its lines, parcels and shopper-visible timeline as JSON arrays | store/orders.rs find_for_session, store/order_contents.rs | text, text, bigint | :'number', :'hash', :now
+-- == the whole order by number with the session's access: its open hold, pending cancellation requests, refunded, and its lines, parcels and shopper-visible timeline as JSON arrays | store/orders.rs seen_sql (find_seen), store/order_contents.rs | text, text, bigint | :'number', :'hash', :now
 SELECT o.id, o.number, o.customer_id, o.email, o.customer_name, o.locale, o.currency,
        o.placed_at, o.payment_status, o.lifecycle, o.shipping_method, o.shipping_address,
        o.version, o.cancel_deadline, o.promised_ship_earliest, o.promised_ship_latest,

@@ -233,6 +233,12 @@ both_engines! {
         let (seen, access) = orders::find_for_session(&mut conn, "T-4", "hash", 5).await.unwrap().expect("found");
         assert_eq!(access.as_deref(), Some("verified"));
         assert_eq!(orders::find_for_session(&mut conn, "T-4", "other", 5).await.unwrap().expect("found").1, None, "no grant");
+        // The page's own path (on SQLite the reader outside the pool) reads the same.
+        let (by_page, page_access) = orders::find_seen(&db, "T-4", "hash", 5).await.unwrap().expect("found");
+        assert_eq!((format!("{by_page:?}"), page_access), (format!("{seen:?}"), access));
+        assert_eq!(orders::find_seen(&db, "T-4", "other", 5).await.unwrap().expect("found").1, None, "no grant");
+        assert_eq!(orders::find_seen(&db, "T-4", "hash", 10_000).await.unwrap().expect("found").1, None, "expired");
+        assert!(orders::find_seen(&db, "T-404", "hash", 5).await.unwrap().is_none());
         let full = orders::load(&mut conn, seen.order.clone(), true).await.unwrap();
         let for_shop = orders::load(&mut conn, seen.order.clone(), false).await.unwrap();
         for stored in [&seen, &full, &for_shop] {
@@ -267,6 +273,8 @@ both_engines! {
         let mut conn = db.read().await.unwrap();
         let (seen, _) = orders::find_for_session(&mut conn, "T-4", "hash", 5).await.unwrap().unwrap();
         assert!(seen.active_hold.is_none(), "released holds are not shown");
+        let (by_page, _) = orders::find_seen(&db, "T-4", "hash", 5).await.unwrap().unwrap();
+        assert!(by_page.active_hold.is_none(), "the page's kept connection sees the commit at once");
         assert!(orders::load(&mut conn, seen.order, true).await.unwrap().active_hold.is_none());
     }
 

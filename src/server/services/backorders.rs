@@ -20,7 +20,7 @@ use crate::domain::{
 use crate::server::mail::outbox_email::{self, EmailPayload, Notice};
 use crate::server::state::AppState;
 use crate::server::store::rows::StoredOrder;
-use crate::server::store::{backorders, orders, Conn};
+use crate::server::store::{backorders, orders, Conn, LazyConn};
 use crate::server::web::Ctx;
 use crate::server::webhooks;
 
@@ -49,7 +49,7 @@ pub fn facts(s: &StoredOrder) -> ServiceResult<(Lifecycle, Vec<LineFacts>)> {
 /// The backorder card of a verified order page; `None` when no line waits for stock.
 pub async fn view(
     state: &AppState,
-    conn: &mut Conn,
+    conn: &mut LazyConn<'_>,
     s: &StoredOrder,
 ) -> ServiceResult<Option<BackorderView>> {
     // Most orders have nothing waiting: answered without a query.
@@ -69,7 +69,7 @@ pub async fn view(
     if waiting.is_empty() || lifecycle != Lifecycle::Open {
         return Ok(None);
     }
-    let settings = backorder_settings::current(conn).await?;
+    let settings = backorder_settings::current(conn.get().await?).await?;
     let shop = state.views.shop(conn).await?;
     let current = estimates::for_order(&shop, s)?;
     let mut lines = Vec::new();

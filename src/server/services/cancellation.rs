@@ -17,7 +17,7 @@ use crate::domain::{
 use crate::server::mail::outbox_email::{self, EmailPayload, Notice};
 use crate::server::state::AppState;
 use crate::server::store::rows::{LineRow, StoredOrder};
-use crate::server::store::{catalog, orders, requests, timestamp, Conn};
+use crate::server::store::{catalog, orders, requests, timestamp, Conn, LazyConn};
 use crate::server::web::Ctx;
 use crate::server::webhooks;
 
@@ -80,7 +80,11 @@ pub fn refund_of(s: &StoredOrder, units: &[(&LineRow, u32)]) -> ServiceResult<Op
 }
 
 /// The cancel card of a verified order page.
-pub async fn view(state: &AppState, conn: &mut Conn, s: &StoredOrder) -> ServiceResult<CancelView> {
+pub async fn view(
+    state: &AppState,
+    conn: &mut LazyConn<'_>,
+    s: &StoredOrder,
+) -> ServiceResult<CancelView> {
     let policy = state.views.policy(conn).await?;
     let facts = facts(s, &policy)?;
     let now = state.now();

@@ -11,7 +11,7 @@ use crate::domain::processing::{parse_date, ProcessingSettings};
 use crate::server::state::AppState;
 use crate::server::store::catalog::{self, ProductRow};
 use crate::server::store::rows::StoredOrder;
-use crate::server::store::{millis, timestamp, Conn, Db};
+use crate::server::store::{millis, timestamp, Conn, Db, LazyConn};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
@@ -221,7 +221,11 @@ pub async fn current(conn: &mut Conn, s: &StoredOrder) -> ServiceResult<Estimate
 }
 
 /// The estimate the status page shows, with the settings as pages see them (`view_settings`).
-pub async fn shown(state: &AppState, conn: &mut Conn, s: &StoredOrder) -> ServiceResult<Estimate> {
+pub async fn shown(
+    state: &AppState,
+    conn: &mut LazyConn<'_>,
+    s: &StoredOrder,
+) -> ServiceResult<Estimate> {
     let shop = state.views.shop(conn).await?;
     for_order(&shop, s)
 }

@@ -30,7 +30,6 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
     let number = OrderNumber::parse(raw_number).map_err(|_| AppError::Forbidden)?;
     let token = ctx.session_token().ok_or(AppError::Forbidden)?;
     let token_hash = hash_token(&token);
-    let mut conn = ctx.state.db.read().await?;
     // Shared, not cloned: the request's extensions are copied wherever its parts go.
     let seen = ctx
         .parts
@@ -43,7 +42,7 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
         None => {
             let now = millis(ctx.state.now());
             let (stored, access) =
-                orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
+                orders::find_seen(&ctx.state.db, number.as_str(), &token_hash, now)
                     .await?
                     .ok_or(AppError::Forbidden)?;
             Arc::new(SeenOrder {
@@ -58,6 +57,8 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
         _ => Access::Redacted,
     };
     let stored = &seen.stored;
+    // Nearly always unused: the settings are in memory (`view_settings`).
+    let mut conn = ctx.state.db.lazy();
     let (cancellation, backorders) = match access {
         Access::Verified => (
             Some(cancellation::view(&ctx.state, &mut conn, stored).await?),

@@ -10,7 +10,7 @@
 use super::estimates::{self, Shop};
 use super::{cancellation, ServiceResult};
 use crate::domain::cancellation::Policy;
-use crate::server::store::Conn;
+use crate::server::store::LazyConn;
 use std::fmt;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -36,13 +36,15 @@ impl fmt::Debug for ViewSettings {
 
 impl ViewSettings {
     /// The cancellation policy for a page.
-    pub async fn policy(&self, conn: &mut Conn) -> ServiceResult<Arc<Policy>> {
-        self.through(&self.policy, cancellation::policy(conn)).await
+    pub async fn policy(&self, conn: &mut LazyConn<'_>) -> ServiceResult<Arc<Policy>> {
+        let read = async { cancellation::policy(conn.get().await?).await };
+        self.through(&self.policy, read).await
     }
 
     /// The processing settings and calendar for a page.
-    pub async fn shop(&self, conn: &mut Conn) -> ServiceResult<Arc<Shop>> {
-        self.through(&self.shop, estimates::shop(conn)).await
+    pub async fn shop(&self, conn: &mut LazyConn<'_>) -> ServiceResult<Arc<Shop>> {
+        let read = async { estimates::shop(conn.get().await?).await };
+        self.through(&self.shop, read).await
     }
 
     /// Called once a settings save has committed.

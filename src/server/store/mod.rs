@@ -8,6 +8,7 @@ pub mod api;
 pub mod backorders;
 pub mod cancellations;
 pub mod catalog;
+mod columns;
 mod engine;
 pub mod estimates;
 pub mod handling;
@@ -20,10 +21,12 @@ pub mod rate_limit;
 pub mod requests;
 pub mod rows;
 pub mod sessions;
+mod sqlite_reader;
 pub mod sync;
 pub mod users;
 
 pub use engine::Engine;
+use sqlite_reader::SqliteReader;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Row, Transaction};
@@ -36,6 +39,8 @@ pub type Conn = AnyConnection;
 pub enum StoreError {
     #[error("database: {0}")]
     Sqlx(#[from] sqlx::Error),
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     #[error("migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is not valid: {0}")]
@@ -58,6 +63,8 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
+    /// The status page's reads on SQLite (`sqlite_reader`); none on PostgreSQL.
+    reader: Option<std::sync::Arc<SqliteReader>>,
 }
 
 impl Db {
@@ -78,7 +85,15 @@ impl Db {
                 })
             });
         let pool = options.connect(url).await?;
-        let db = Self { pool, engine };
+        let reader = match engine {
+            Engine::Sqlite => Some(std::sync::Arc::new(SqliteReader::new(url)?)),
+            Engine::Postgres => None,
+        };
+        let db = Self {
+            pool,
+            engine,
+            reader,
+        };
         db.migrate().await?;
         Ok(db)
     }
@@ -90,6 +105,11 @@ impl Db {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    /// The SQLite reader (`sqlite_reader`); none on PostgreSQL.
+    fn reader(&self) -> Option<&SqliteReader> {
+        self.reader.as_deref()
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -107,6 +127,14 @@ impl Db {
         Ok(self.pool.acquire().await?)
     }
 
+    /// A connection taken only when first needed (`LazyConn`).
+    pub fn lazy(&self) -> LazyConn<'_> {
+        LazyConn {
+            db: self,
+            conn: None,
+        }
+    }
+
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -114,6 +142,24 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// A pool connection taken when first asked for. A page whose reads are mostly answered from
+/// memory (the settings `view_settings` keeps) then takes none: every connection given back to
+/// the pool costs a round trip (sqlx tests it; on SQLite a hand-off to its thread and back).
+pub struct LazyConn<'a> {
+    db: &'a Db,
+    conn: Option<sqlx::pool::PoolConnection<sqlx::Any>>,
+}
+
+impl LazyConn<'_> {
+    pub async fn get(&mut self) -> StoreResult<&mut Conn> {
+        let conn = match self.conn.take() {
+            Some(conn) => conn,
+            None => self.db.read().await?,
+        };
+        Ok(&mut **self.conn.insert(conn))
     }
 }
 

@@ -11,11 +11,10 @@
 //! cast to integers so that both engines write them alike.
 
 use super::catalog::ProductRow;
+use super::columns::Columns;
 use super::rows::{EventRow, FulfilmentLineRow, FulfilmentRow, LineRow};
 use super::{Engine, StoreError, StoreResult};
 use serde::de::DeserializeOwned;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 use std::sync::LazyLock;
 
 /// The lists of one order, as read.
@@ -115,7 +114,7 @@ type ParcelColumns = (
 type EventColumns = (i64, i64, String, String, String, Option<String>);
 
 /// The lists from a row read with `columns`.
-pub(super) fn read(row: &AnyRow) -> StoreResult<Contents> {
+pub(super) fn read(row: &impl Columns) -> StoreResult<Contents> {
     let mut contents = Contents::default();
     let mut lines = list::<(LineColumns, ProductColumns)>(row, "contents_lines")?;
     lines.sort_by_key(|(line, _)| line.1); // position
@@ -167,8 +166,8 @@ pub(super) fn read(row: &AnyRow) -> StoreResult<Contents> {
 
 /// One list column; empty when the engine aggregated no rows (PostgreSQL's `json_agg` gives
 /// NULL then, SQLite's `json_group_array` an empty array).
-fn list<T: DeserializeOwned>(row: &AnyRow, column: &str) -> StoreResult<Vec<T>> {
-    match row.try_get::<Option<String>, _>(column)? {
+fn list<T: DeserializeOwned>(row: &impl Columns, column: &str) -> StoreResult<Vec<T>> {
+    match row.text_or_null(column)? {
         None => Ok(Vec::new()),
         Some(json) => {
             serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))

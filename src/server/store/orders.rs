@@ -1,11 +1,11 @@
 //! Orders, their lines and everything hanging off them.
 
+use super::columns::Columns;
 use super::order_contents;
 use super::rows::{HoldRow, OrderRow, StoredOrder};
-use super::{Conn, Engine, StoreError, StoreResult};
+use super::{Conn, Db, Engine, StoreError, StoreResult};
 use crate::domain::{Actor, OrderEvent};
-use sqlx::any::AnyRow;
-use sqlx::{FromRow, Row};
+use std::sync::LazyLock;
 
 const ORDER_COLUMNS: &str = "id, number, customer_id, email, customer_name, locale, currency, \
      placed_at, payment_status, lifecycle, shipping_method, shipping_address, version, \
@@ -157,7 +157,7 @@ pub async fn find_by_number(conn: &mut Conn, number: &str) -> StoreResult<Option
 
 /// The order columns of `ORDER_COLUMNS` read from `orders o` (for statements that join).
 fn order_columns_of_o() -> &'static str {
-    static COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    static COLUMNS: LazyLock<String> = LazyLock::new(|| {
         ORDER_COLUMNS
             .split(',')
             .map(|c| format!("o.{}", c.trim()))
@@ -180,38 +180,73 @@ const STATE_JOIN: &str = "LEFT JOIN holds h ON h.id = (SELECT id FROM holds
 
 /// An order by number, complete as the shopper may see it, with the access the session
 /// `token_hash` has to it (`None` when it has no grant), in one statement: the only read of
-/// an order status page.
+/// an order status page. On SQLite it runs on the calling thread (`sqlite_reader`), on
+/// PostgreSQL on a connection of the pool.
+pub async fn find_seen(
+    db: &Db,
+    number: &str,
+    token_hash: &str,
+    now: i64,
+) -> StoreResult<Option<(StoredOrder, Option<String>)>> {
+    match db.reader() {
+        Some(reader) => reader.read(|conn| {
+            let mut statement = conn.prepare_cached(seen_sql(Engine::Sqlite))?;
+            let mut rows = statement.query(rusqlite::named_params! {
+                "$1": number,
+                "$2": token_hash,
+                "$3": now,
+            })?;
+            rows.next()?.map(seen_row).transpose()
+        }),
+        None => find_for_session(&mut *db.read().await?, number, token_hash, now).await,
+    }
+}
+
+/// `find_seen` on a connection of the pool (either engine).
 pub async fn find_for_session(
     conn: &mut Conn,
     number: &str,
     token_hash: &str,
     now: i64,
 ) -> StoreResult<Option<(StoredOrder, Option<String>)>> {
+    let row = sqlx::query(seen_sql(Engine::of(conn)))
+        .bind(number)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(seen_row).transpose()
+}
+
+/// The statement of `find_seen`: `$1` the order number, `$2` the session's token hash, `$3`
+/// now.
+fn seen_sql(engine: Engine) -> &'static str {
     // The same rule as `sessions::access`: the order's own customer is verified, anyone else
     // has what the session was granted for this order.
-    let sql = format!(
-        "SELECT {}, {STATE_COLUMNS}, {},
+    static SQL: LazyLock<[String; 2]> = LazyLock::new(|| {
+        [Engine::Sqlite, Engine::Postgres].map(|engine| {
+            format!(
+                "SELECT {}, {STATE_COLUMNS}, {},
                 (SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
                  FROM sessions s
                  LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
                  WHERE s.token_hash = $2 AND s.expires_at > $3
                    AND (so.access IS NOT NULL OR s.customer_id = o.customer_id)) AS access
          FROM orders o {STATE_JOIN} WHERE o.number = $1",
-        order_columns_of_o(),
-        order_contents::columns(Engine::of(conn), true),
-    );
-    let row = sqlx::query(&sql)
-        .bind(number)
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(conn)
-        .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let access = row.try_get("access")?;
-    let order = OrderRow::from_row(&row)?;
-    Ok(Some((stored(order, &row)?, access)))
+                order_columns_of_o(),
+                order_contents::columns(engine, true),
+            )
+        })
+    });
+    match engine {
+        Engine::Sqlite => &SQL[0],
+        Engine::Postgres => &SQL[1],
+    }
+}
+
+fn seen_row(row: &impl Columns) -> StoreResult<(StoredOrder, Option<String>)> {
+    let access = row.text_or_null("access")?;
+    Ok((stored(OrderRow::read(row)?, row)?, access))
 }
 
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> StoreResult<Option<OrderRow>> {
@@ -245,8 +280,8 @@ pub async fn load(
 }
 
 /// The order with the state and lists read with it.
-fn stored(order: OrderRow, row: &AnyRow) -> StoreResult<StoredOrder> {
-    let state = OrderStateRow::from_row(row)?;
+fn stored(order: OrderRow, row: &impl Columns) -> StoreResult<StoredOrder> {
+    let state = OrderStateRow::read(row)?;
     let contents = order_contents::read(row)?;
     Ok(StoredOrder {
         order,
@@ -263,7 +298,6 @@ fn stored(order: OrderRow, row: &AnyRow) -> StoreResult<StoredOrder> {
 
 /// `STATE_COLUMNS` as read: the open hold (all empty without one), whether the shopper asked
 /// to cancel and what was refunded.
-#[derive(sqlx::FromRow)]
 struct OrderStateRow {
     hold_id: Option<i64>,
     hold_reason: Option<String>,
@@ -274,6 +308,17 @@ struct OrderStateRow {
 }
 
 impl OrderStateRow {
+    fn read(row: &impl Columns) -> StoreResult<Self> {
+        Ok(Self {
+            hold_id: row.int_or_null("hold_id")?,
+            hold_reason: row.text_or_null("hold_reason")?,
+            hold_note: row.text_or_null("hold_note")?,
+            hold_placed_at: row.int_or_null("hold_placed_at")?,
+            requests: row.int("requests")?,
+            refunded: row.int("refunded")?,
+        })
+    }
+
     fn hold(self) -> Option<HoldRow> {
         Some(HoldRow {
             id: self.hold_id?,

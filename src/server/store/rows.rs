@@ -1,9 +1,12 @@
 //! Row shapes as stored. Turned into domain values by the services, never sent to a browser.
 
 use super::catalog::ProductRow;
+use super::columns::Columns;
+use super::{StoreError, StoreResult};
+use sqlx::any::AnyRow;
 use sqlx::FromRow;
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct OrderRow {
     pub id: i64,
     pub number: String,
@@ -26,6 +29,38 @@ pub struct OrderRow {
     pub promised_ship_latest: Option<String>,
     pub promised_delivery_earliest: Option<String>,
     pub promised_delivery_latest: Option<String>,
+}
+
+impl OrderRow {
+    /// The columns of `orders::ORDER_COLUMNS`, from either driver's row.
+    pub(super) fn read(row: &impl Columns) -> StoreResult<Self> {
+        Ok(Self {
+            id: row.int("id")?,
+            number: row.text("number")?,
+            customer_id: row.int("customer_id")?,
+            email: row.text("email")?,
+            customer_name: row.text("customer_name")?,
+            locale: row.text("locale")?,
+            currency: row.text("currency")?,
+            placed_at: row.int("placed_at")?,
+            payment_status: row.text("payment_status")?,
+            lifecycle: row.text("lifecycle")?,
+            shipping_method: row.text("shipping_method")?,
+            shipping_address: row.text_or_null("shipping_address")?,
+            version: row.int("version")?,
+            cancel_deadline: row.int_or_null("cancel_deadline")?,
+            promised_ship_earliest: row.text_or_null("promised_ship_earliest")?,
+            promised_ship_latest: row.text_or_null("promised_ship_latest")?,
+            promised_delivery_earliest: row.text_or_null("promised_delivery_earliest")?,
+            promised_delivery_latest: row.text_or_null("promised_delivery_latest")?,
+        })
+    }
+}
+
+impl<'r> FromRow<'r, AnyRow> for OrderRow {
+    fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
+        Self::read(row).map_err(StoreError::into_sqlx)
+    }
 }
 
 #[derive(Debug, Clone, FromRow)]

@@ -111,10 +111,9 @@ fn exact(tag: &str) -> Option<Locale> {
 /// itself when the browser calls it, as those calls skip this middleware).
 async fn seen_order(state: &AppState, number: &str, token: &str) -> Option<SeenOrder> {
     let number = crate::domain::OrderNumber::parse(number).ok()?;
-    let mut conn = state.db.read().await.ok()?;
     let token_hash = hash_token(token);
     let now = millis(state.now());
-    let (stored, access) = orders::find_for_session(&mut conn, number.as_str(), &token_hash, now)
+    let (stored, access) = orders::find_seen(&state.db, number.as_str(), &token_hash, now)
         .await
         .ok()??;
     Some(SeenOrder {
