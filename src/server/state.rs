@@ -10,8 +10,13 @@ use jiff::Timestamp;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
+/// Cloned into every middleware and handler of every request, so it is one shared allocation:
+/// a clone is one reference count, not one per part.
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+#[derive(Debug)]
+pub struct Shared {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub mailer: Mailer,
@@ -21,20 +26,30 @@ pub struct AppState {
     pub views: Arc<ViewSettings>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
 impl AppState {
     pub fn new(settings: Settings, db: Db, mailer: Mailer, leptos: LeptosOptions) -> Self {
         // Validated when the settings were loaded.
         let shop_tz = TimeZone::get(&settings.shop_time_zone).unwrap_or(TimeZone::UTC);
-        Self {
+        Self(Arc::new(Shared {
             settings: Arc::new(settings),
             db,
             mailer,
             leptos,
             shop_tz,
             views: Arc::default(),
-        }
+        }))
     }
+}
 
+impl Shared {
     /// The server's one clock; domain rules receive `now` from here.
     pub fn now(&self) -> Timestamp {
         Timestamp::now()
