@@ -6,12 +6,32 @@ use crate::domain::estimate::Window;
 use crate::domain::Money;
 use jiff::civil::{Date, DateTime};
 
-/// Replaces `{name}` placeholders with values.
+/// Replaces `{name}` placeholders with values, in one pass (every page fills dozens of
+/// these). Values are inserted as they are; a placeholder without a value is kept.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let extra: usize = values.iter().map(|(_, value)| value.len()).sum();
+    let mut out = String::with_capacity(template.len() + extra);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -216,6 +236,16 @@ mod tests {
         assert_eq!(
             fill("Hi {name}, {n} items", &[("name", "Kari"), ("n", "2")]),
             "Hi Kari, 2 items"
+        );
+        assert_eq!(
+            fill("{a}{b} {a}", &[("a", "1"), ("b", "{a}")]),
+            "1{a} 1",
+            "every placeholder, values as they are"
+        );
+        assert_eq!(
+            fill("{ {unknown} {x} }{", &[("x", "æ")]),
+            "{ {unknown} æ }{",
+            "braces without a value are kept"
         );
         assert_eq!(placeholders("{b} and {a} and {b}"), vec!["a", "b"]);
         assert_eq!(plural(1, "{n} item", "{n} items"), "1 item");
