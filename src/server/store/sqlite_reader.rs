@@ -18,13 +18,19 @@ use std::str::FromStr;
 use std::sync::Mutex;
 use std::time::Duration;
 
-/// Connections kept open between reads: reads run on the runtime's threads, so no more than
-/// those run at once.
-const KEPT: usize = 4;
+/// Connections kept open between reads: reads run on the runtime's worker threads (one per
+/// core), so about as many run at once; at least a few for machines with one or two cores.
+fn kept_for_this_machine() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .max(4)
+}
 
 pub(super) struct SqliteReader {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    /// At most this many idle connections are kept.
+    keep: usize,
 }
 
 impl std::fmt::Debug for SqliteReader {
@@ -42,6 +48,7 @@ impl SqliteReader {
         Ok(Self {
             path: options.get_filename().to_path_buf(),
             idle: Mutex::new(Vec::new()),
+            keep: kept_for_this_machine(),
         })
     }
 
@@ -59,7 +66,7 @@ impl SqliteReader {
         // A statement that failed may have left the connection in any state: not kept.
         if result.is_ok() {
             if let Ok(mut idle) = self.idle.lock() {
-                if idle.len() < KEPT {
+                if idle.len() < self.keep {
                     idle.push(conn);
                 }
             }
@@ -141,7 +148,8 @@ mod tests {
     #[test]
     fn no_more_than_a_few_connections_are_kept() {
         let (_dir, _writer, reader) = database();
-        nested(&reader, KEPT + 2).unwrap();
-        assert_eq!(kept(&reader), KEPT);
+        assert!(reader.keep >= 4);
+        nested(&reader, reader.keep + 2).unwrap();
+        assert_eq!(kept(&reader), reader.keep);
     }
 }
