@@ -4,42 +4,32 @@
 
 use super::{StoreError, StoreResult};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Row};
+
+/// A column type both drivers decode (`i64`, `String`, and their `Option`s for NULL).
+pub(super) trait Value:
+    for<'r> sqlx::Decode<'r, Any> + sqlx::Type<Any> + rusqlite::types::FromSql
+{
+}
+
+impl<T> Value for T where
+    T: for<'r> sqlx::Decode<'r, Any> + sqlx::Type<Any> + rusqlite::types::FromSql
+{
+}
 
 pub(super) trait Columns {
-    fn int(&self, name: &str) -> StoreResult<i64>;
-    fn int_or_null(&self, name: &str) -> StoreResult<Option<i64>>;
-    fn text(&self, name: &str) -> StoreResult<String>;
-    fn text_or_null(&self, name: &str) -> StoreResult<Option<String>>;
+    fn get<T: Value>(&self, name: &str) -> StoreResult<T>;
 }
 
 impl Columns for AnyRow {
-    fn int(&self, name: &str) -> StoreResult<i64> {
-        Ok(self.try_get(name)?)
-    }
-    fn int_or_null(&self, name: &str) -> StoreResult<Option<i64>> {
-        Ok(self.try_get(name)?)
-    }
-    fn text(&self, name: &str) -> StoreResult<String> {
-        Ok(self.try_get(name)?)
-    }
-    fn text_or_null(&self, name: &str) -> StoreResult<Option<String>> {
+    fn get<T: Value>(&self, name: &str) -> StoreResult<T> {
         Ok(self.try_get(name)?)
     }
 }
 
 impl Columns for rusqlite::Row<'_> {
-    fn int(&self, name: &str) -> StoreResult<i64> {
-        Ok(self.get(name)?)
-    }
-    fn int_or_null(&self, name: &str) -> StoreResult<Option<i64>> {
-        Ok(self.get(name)?)
-    }
-    fn text(&self, name: &str) -> StoreResult<String> {
-        Ok(self.get(name)?)
-    }
-    fn text_or_null(&self, name: &str) -> StoreResult<Option<String>> {
-        Ok(self.get(name)?)
+    fn get<T: Value>(&self, name: &str) -> StoreResult<T> {
+        Ok(rusqlite::Row::get(self, name)?)
     }
 }
 

@@ -167,7 +167,7 @@ pub(super) fn read(row: &impl Columns) -> StoreResult<Contents> {
 /// One list column; empty when the engine aggregated no rows (PostgreSQL's `json_agg` gives
 /// NULL then, SQLite's `json_group_array` an empty array).
 fn list<T: DeserializeOwned>(row: &impl Columns, column: &str) -> StoreResult<Vec<T>> {
-    match row.text_or_null(column)? {
+    match row.get::<Option<String>>(column)? {
         None => Ok(Vec::new()),
         Some(json) => {
             serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))

@@ -245,7 +245,7 @@ fn seen_sql(engine: Engine) -> &'static str {
 }
 
 fn seen_row(row: &impl Columns) -> StoreResult<(StoredOrder, Option<String>)> {
-    let access = row.text_or_null("access")?;
+    let access = row.get("access")?;
     Ok((stored(OrderRow::read(row)?, row)?, access))
 }
 
@@ -310,12 +310,12 @@ struct OrderStateRow {
 impl OrderStateRow {
     fn read(row: &impl Columns) -> StoreResult<Self> {
         Ok(Self {
-            hold_id: row.int_or_null("hold_id")?,
-            hold_reason: row.text_or_null("hold_reason")?,
-            hold_note: row.text_or_null("hold_note")?,
-            hold_placed_at: row.int_or_null("hold_placed_at")?,
-            requests: row.int("requests")?,
-            refunded: row.int("refunded")?,
+            hold_id: row.get("hold_id")?,
+            hold_reason: row.get("hold_reason")?,
+            hold_note: row.get("hold_note")?,
+            hold_placed_at: row.get("hold_placed_at")?,
+            requests: row.get("requests")?,
+            refunded: row.get("refunded")?,
         })
     }
 
