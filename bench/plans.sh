@@ -30,6 +30,7 @@ to_script() {
       open = 0
       gsub(/\{agg\}/, engine == "sqlite" ? "json_group_array" : "json_agg", sql)
       gsub(/\{arr\}/, engine == "sqlite" ? "json_array" : "json_build_array", sql)
+      gsub(/\{user\}/, engine == "sqlite" ? "u.id = e.actor_id" : "CAST(u.id AS TEXT) = e.actor_id", sql)
       if (engine == "sqlite") {
         printf ".print\n.print == %s  [src/server/%s]\nEXPLAIN QUERY PLAN %s", title, source, sql
       } else {

@@ -1,7 +1,8 @@
 -- The queries behind the benchmarked endpoints, copied from src/server/store (the source is
 -- named in each header) with the format!() pieces filled in. bench/plans.sh explains each.
 -- Header: -- == title | source | PostgreSQL parameter types | sample arguments (psql variables)
--- {agg} and {arr} stand for each engine's JSON functions (bench/plans.sh fills them in).
+-- {agg} and {arr} stand for each engine's JSON functions, {user} for its match of an event's
+-- merchant user (bench/plans.sh fills them in).
 
 -- ---- GET /orders/{number} (verified session): web/locale.rs, then services/order_page.rs --
 -- == the whole order by number with the session's access: its open hold, pending cancellation requests, refunded, and its lines, parcels and shopper-visible timeline as JSON arrays | store/orders.rs seen_sql (find_seen), store/order_contents.rs | text, text, bigint | :'number', :'hash', :now
@@ -30,7 +31,7 @@ SELECT o.id, o.number, o.customer_id, o.email, o.customer_name, o.locale, o.curr
         WHERE f.order_id = o.id) AS contents_parcels,
        (SELECT CAST({agg}({arr}(e.id, e.at, e.kind, e.data, e.actor, u.email)) AS TEXT)
         FROM order_events e
-        LEFT JOIN merchant_users u ON e.actor = 'merchant' AND CAST(u.id AS TEXT) = e.actor_id
+        LEFT JOIN merchant_users u ON e.actor = 'merchant' AND {user}
         WHERE e.order_id = o.id AND e.visible_to_shopper = TRUE) AS contents_events,
        (SELECT CASE WHEN s.customer_id = o.customer_id THEN 'verified' ELSE so.access END
         FROM sessions s
@@ -40,7 +41,7 @@ SELECT o.id, o.number, o.customer_id, o.email, o.customer_name, o.locale, o.curr
 FROM orders o
 LEFT JOIN holds h ON h.id = (SELECT id FROM holds
                              WHERE order_id = o.id AND released_at IS NULL
-                             ORDER BY placed_at DESC LIMIT 1)
+                             ORDER BY id DESC LIMIT 1)
 WHERE o.number = $1;
 
 -- == settings document (backorders; the status page keeps policy and processing for 1 s) | store/catalog.rs setting | text | 'processing'

@@ -46,9 +46,17 @@ pub(super) fn columns(engine: Engine, shopper_view: bool) -> &'static str {
 }
 
 fn sql(engine: Engine, shopper_view: bool) -> String {
-    let (agg, arr) = match engine {
-        Engine::Sqlite => ("json_group_array", "json_array"),
-        Engine::Postgres => ("json_agg", "json_build_array"),
+    // The merchant user behind an event: `actor_id` holds the user's id as text. SQLite
+    // compares it with the integer key by its number, one key lookup per event;
+    // PostgreSQL needs the key as text (it refuses to compare the two, and a cast of the text
+    // would fail on other actors' ids).
+    let (agg, arr, user) = match engine {
+        Engine::Sqlite => ("json_group_array", "json_array", "u.id = e.actor_id"),
+        Engine::Postgres => (
+            "json_agg",
+            "json_build_array",
+            "CAST(u.id AS TEXT) = e.actor_id",
+        ),
     };
     let visible = if shopper_view {
         " AND e.visible_to_shopper = TRUE"
@@ -71,7 +79,7 @@ fn sql(engine: Engine, shopper_view: bool) -> String {
           WHERE f.order_id = o.id) AS contents_parcels,
          (SELECT CAST({agg}({arr}(e.id, e.at, e.kind, e.data, e.actor, u.email)) AS TEXT)
           FROM order_events e
-          LEFT JOIN merchant_users u ON e.actor = 'merchant' AND CAST(u.id AS TEXT) = e.actor_id
+          LEFT JOIN merchant_users u ON e.actor = 'merchant' AND {user}
           WHERE e.order_id = o.id{visible}) AS contents_events"
     )
 }

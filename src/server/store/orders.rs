@@ -1,6 +1,6 @@
 //! Orders, their lines and everything hanging off them.
 
-use super::columns::Columns;
+use super::columns::{Columns, ReaderRow};
 use super::order_contents;
 use super::rows::{HoldRow, OrderRow, StoredOrder};
 use super::{Conn, Db, Engine, StoreError, StoreResult};
@@ -175,8 +175,11 @@ const STATE_COLUMNS: &str = "h.id AS hold_id, h.reason AS hold_reason, h.note AS
      WHERE order_id = o.id AND status = 'requested') AS requests,
     (SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM refunds
      WHERE order_id = o.id) AS refunded";
+
+/// The order's open hold as `h`. The newest is the one placed last, so the highest id: the
+/// order of `holds_by_order`'s entries (sorting by `placed_at` would take a sort per read).
 const STATE_JOIN: &str = "LEFT JOIN holds h ON h.id = (SELECT id FROM holds
-     WHERE order_id = o.id AND released_at IS NULL ORDER BY placed_at DESC LIMIT 1)";
+     WHERE order_id = o.id AND released_at IS NULL ORDER BY id DESC LIMIT 1)";
 
 /// An order by number, complete as the shopper may see it, with the access the session
 /// `token_hash` has to it (`None` when it has no grant), in one statement: the only read of
@@ -196,7 +199,9 @@ pub async fn find_seen(
                 "$2": token_hash,
                 "$3": now,
             })?;
-            rows.next()?.map(seen_row).transpose()
+            rows.next()?
+                .map(|row| seen_row(&ReaderRow::new(row)))
+                .transpose()
         }),
         None => find_for_session(&mut *db.read().await?, number, token_hash, now).await,
     }
@@ -245,8 +250,8 @@ fn seen_sql(engine: Engine) -> &'static str {
 }
 
 fn seen_row(row: &impl Columns) -> StoreResult<(StoredOrder, Option<String>)> {
-    let access = row.get("access")?;
-    Ok((stored(OrderRow::read(row)?, row)?, access))
+    let stored = stored(OrderRow::read(row)?, row)?;
+    Ok((stored, row.get("access")?))
 }
 
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> StoreResult<Option<OrderRow>> {
