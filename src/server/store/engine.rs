@@ -1,4 +1,5 @@
 use sqlx::migrate::Migrator;
+use std::time::Duration;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
@@ -52,12 +53,18 @@ impl Engine {
         }
     }
 
-    /// Whether the pool pings a connection before handing it out. An in-process SQLite
-    /// connection cannot go away; the ping was one more hand-off to its worker thread on every
-    /// acquire (docs/benchmarks.md, "Third round"). A PostgreSQL connection can (a restarted
-    /// server), and the ping replaces it instead of failing a request.
-    pub(super) fn test_before_acquire(&self) -> bool {
-        matches!(self, Engine::Postgres)
+    /// Whether the pool pings a connection that has been idle for `idle_for` before handing it
+    /// out. An in-process SQLite connection cannot go away; the ping was one more hand-off to
+    /// its worker thread on every acquire (docs/benchmarks.md, "Third round"). A PostgreSQL
+    /// connection can (a restarted server), and the ping replaces it instead of failing a
+    /// request — but the pool already pings every connection given back, so one given back
+    /// moments ago was just tested: only one idle for a second or more is tested again (that
+    /// ping was a third round trip per status page, "Seventh round").
+    pub(super) fn ping_before_acquire(&self, idle_for: Duration) -> bool {
+        match self {
+            Engine::Sqlite => false,
+            Engine::Postgres => idle_for >= Duration::from_secs(1),
+        }
     }
 
     /// Run on every new connection.
@@ -86,6 +93,23 @@ impl Engine {
         match self {
             Engine::Sqlite => "",
             Engine::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_postgres_connection_idle_for_a_second_is_pinged_before_use() {
+        for idle in [0, 999, 1_000, 3_600_000] {
+            let idle_for = Duration::from_millis(idle);
+            assert!(!Engine::Sqlite.ping_before_acquire(idle_for));
+            assert_eq!(
+                Engine::Postgres.ping_before_acquire(idle_for),
+                idle >= 1_000
+            );
         }
     }
 }

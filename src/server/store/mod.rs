@@ -29,7 +29,7 @@ pub use engine::Engine;
 use sqlite_reader::SqliteReader;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyConnection, AnyPool, Row, Transaction};
+use sqlx::{AnyConnection, AnyPool, Connection, Row, Transaction};
 use std::time::Duration;
 
 pub type Tx = Transaction<'static, sqlx::Any>;
@@ -74,7 +74,15 @@ impl Db {
         let engine = Engine::from_url(url).ok_or(StoreError::UnsupportedUrl)?;
         let options = AnyPoolOptions::new()
             .max_connections(engine.max_connections())
-            .test_before_acquire(engine.test_before_acquire())
+            .test_before_acquire(false)
+            .before_acquire(move |conn, meta| {
+                Box::pin(async move {
+                    if engine.ping_before_acquire(meta.idle_for) {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
