@@ -319,6 +319,72 @@ both_engines! {
         assert_eq!(app.call_as(&staff, "cancellation_settings_save", &again).await.0, 403);
     }
 
+    async fn reasons_speak_the_shoppers_language_and_the_shop_keeps_its_own_words(engine: Engine) {
+        let app = spawn_app(engine).await;
+        let token = token(&app).await;
+        let shopper = app.verified_shopper("1001").await;
+        let page = |lang: &'static str| {
+            let shopper = shopper.clone();
+            let app = &app;
+            async move { app.page_as(&shopper, &format!("/orders/1001?lang={lang}")).await.1 }
+        };
+        // The default reasons come in every language of the portal.
+        let dutch = page("nl").await;
+        assert!(dutch.contains("Ik ben van gedachten veranderd") && !dutch.contains("I changed my mind"), "nl");
+        assert!(page("fi").await.contains("Muutin mieleni"), "fi");
+        assert!(page("en").await.contains("I changed my mind"), "en");
+        let get_policy = || async {
+            common::api_client().get(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
+                .send().await.unwrap().json::<serde_json::Value>().await.unwrap()
+        };
+        assert_eq!(get_policy().await["reasons"][0]["translations"]["nb"], "Jeg har ombestemt meg");
+
+        // The owner rewords one reason and translates it into Norwegian only.
+        let owner = browser();
+        let fields = [("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)];
+        assert_eq!(app.call_as(&owner, "admin_login", &fields).await.0, 200);
+        let (_, form_page) = app.page_as(&owner, "/admin/settings/cancellation").await;
+        assert!(form_page.contains(r#"name="reasons[0][translations][fi]" value="Muutin mieleni""#), "the form shows them");
+        let form = [
+            ("version", "0"), ("window_minutes", "60"), ("enabled", "on"), ("requests_after_window", "on"),
+            ("reasons[0][code]", "changed_mind"), ("reasons[0][label]", "Changed my mind"),
+            ("reasons[0][translations][nb]", " Ombestemte meg "), ("reasons[0][translations][nl]", ""),
+            ("reasons[1][code]", "other"), ("reasons[1][label]", "Other"),
+        ];
+        let (status, body) = app.call_as(&owner, "cancellation_settings_save", &form).await;
+        assert_eq!(status, 200, "{body}");
+        let saved = get_policy().await;
+        assert_eq!(saved["reasons"][0]["translations"], json!({"nb": "Ombestemte meg"}), "trimmed, empty dropped");
+        assert!(saved["reasons"][1].get("translations").is_none(), "none given");
+        assert!(page("nb").await.contains("Ombestemte meg"));
+        assert!(page("nl").await.contains("Changed my mind"), "no Dutch: the label stands in");
+
+        // A language the portal does not speak is refused on either side; nothing changes.
+        let mut bad = form.to_vec();
+        bad[0] = ("version", "1");
+        bad[7] = ("reasons[0][translations][sv]", "Ångrade mig");
+        let (status, body) = app.call_as(&owner, "cancellation_settings_save", &bad).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains(r#""field":"reasons""#), "{body}");
+        let mut put = saved.clone();
+        put["reasons"][0]["translations"] = json!({"sv": "Ångrade mig"});
+        let refused = common::api_client().put(app.url("/api/v1/settings/cancellation")).bearer_auth(&token)
+            .json(&put).send().await.unwrap();
+        assert_eq!(refused.status().as_u16(), 422);
+        let why = refused.text().await.unwrap();
+        assert!(why.contains("reasons[0].translations.sv") && why.contains("not a language"), "{why}");
+        assert_eq!(get_policy().await, saved);
+
+        // A Norwegian shopper's cancellation reaches the shop in the shop's own words.
+        let v = version(&app, "1001").await;
+        let (status, body) = app.call_as(&shopper, "cancel_order", &cancel_form("1001", &v, "changed_mind", "")).await;
+        assert_eq!(status, 200, "{body}");
+        app.drain_outbox().await;
+        let mails = app.sent_emails();
+        let shop = mails.iter().find(|m| m.contains("Order 1001") && m.contains("Changed my mind")).expect("the shop is told");
+        assert!(!shop.contains("Ombestemte meg"), "{shop}");
+    }
+
     async fn a_saved_policy_shows_on_the_next_status_page_at_once(engine: Engine) {
         // Pages keep the settings documents in memory for a moment; a save drops them.
         let app = spawn_app(engine).await;

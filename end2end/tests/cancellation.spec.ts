@@ -107,15 +107,23 @@ test('a refused settings form keeps what the owner typed', async ({ page }, info
   // Over the week the window may be: refused, so nothing here changes the demo shop.
   await page.getByLabel('Time to cancel after ordering (minutes)').fill('99999');
   await page.getByLabel('Add a reason').fill('Found it cheaper elsewhere');
+  // Each reason's translations fold out; the default ones speak every language.
+  const finnish = page.getByLabel('Reason 1: Suomi', { exact: true });
+  await expect(finnish).toBeHidden();
+  await page.getByText('Translations (3)').first().click();
+  await expect(finnish).toHaveValue('Muutin mieleni');
+  await finnish.fill('Vaihdoin mieltäni');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await ready(page, info);
   await expect(page.locator('#window-minutes-error')).not.toBeEmpty();
   await expect(page.getByLabel('Time to cancel after ordering (minutes)')).toHaveValue('99999');
   await expect(page.getByLabel('Add a reason')).toHaveValue('Found it cheaper elsewhere');
+  await expect(finnish).toHaveValue('Vaihdoin mieltäni');
   // Opened again, the page shows what is saved.
   await page.goto('/admin/settings/cancellation');
   await ready(page, info);
   await expect(page.getByLabel('Add a reason')).toHaveValue('');
+  await expect(finnish).toHaveValue('Muutin mieleni');
   // The saved window, with JavaScript or without (the field is an island's input).
   await expect(page.getByLabel('Time to cancel after ordering (minutes)')).toHaveValue(/^\d{1,5}$/);
   await expect(page.getByLabel('Time to cancel after ordering (minutes)')).not.toHaveValue('99999');

@@ -30,6 +30,9 @@ pub struct ReasonRow {
     /// Ticked: remove it.
     #[serde(default)]
     pub remove: Option<String>,
+    /// The label in other languages, by language tag; empty ones are none.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, String>,
 }
 
 #[server(prefix = "/fn", endpoint = "cancellation_settings")]

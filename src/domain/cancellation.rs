@@ -3,8 +3,10 @@
 //! shows it, with the deadline and, when the answer is no, why and what is possible instead.
 
 use super::{InputProblem, Lifecycle, LineQuantities, PaymentStatus};
+use crate::i18n::{Locale, Texts};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Most a shopper may write for the "other" reason.
 pub const MAX_OTHER_TEXT: usize = 500;
@@ -33,26 +35,46 @@ pub struct Policy {
 pub struct ReasonOption {
     /// Stable code, `a-z0-9_`; `other` takes free text.
     pub code: String,
-    /// What the shopper reads.
+    /// What the shopper reads when there is no translation for their language; also the
+    /// wording the shop's emails, timeline and reports use.
     pub label: String,
+    /// The label in other languages, by language tag (`en`, `nb`, `fi`, `nl`): what a shopper
+    /// reading the page in that language sees.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, String>,
+}
+
+impl ReasonOption {
+    /// What a shopper reading the page in `locale` sees.
+    pub fn label_in(&self, locale: Locale) -> &str {
+        self.translations
+            .get(locale.tag())
+            .map_or(&self.label, String::as_str)
+    }
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        let reason = |code: &str, label: &str| ReasonOption {
+        // The label in English, translated into every other language the portal speaks.
+        let reason = |code: &str, text: fn(&Texts) -> &'static str| ReasonOption {
             code: code.into(),
-            label: label.into(),
+            label: text(Locale::En.texts()).into(),
+            translations: Locale::ALL
+                .into_iter()
+                .filter(|l| *l != Locale::En)
+                .map(|l| (l.tag().to_owned(), text(l.texts()).to_owned()))
+                .collect(),
         };
         Policy {
             enabled: true,
             window_minutes: 60,
             requests_after_window: true,
             reasons: vec![
-                reason("changed_mind", "I changed my mind"),
-                reason("ordered_by_mistake", "I ordered by mistake"),
-                reason("found_cheaper", "I found it cheaper elsewhere"),
-                reason("delivery_too_slow", "Delivery takes too long"),
-                reason("other", "Another reason"),
+                reason("changed_mind", |t| t.reason_changed_mind),
+                reason("ordered_by_mistake", |t| t.reason_ordered_by_mistake),
+                reason("found_cheaper", |t| t.reason_found_cheaper),
+                reason("delivery_too_slow", |t| t.reason_delivery_too_slow),
+                reason("other", |t| t.reason_other),
             ],
             restock: true,
             allow_line_cancel: false,
@@ -77,12 +99,14 @@ pub const MAX_REASONS: usize = 20;
 pub const MAX_REASON_LABEL: usize = 100;
 
 /// Which part of a policy breaks a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PolicyField {
     WindowMinutes,
     Reasons,
     ReasonCode(usize),
     ReasonLabel(usize),
+    /// A translation: an unknown language or a bad label.
+    ReasonTranslation(usize, String),
 }
 
 impl PolicyField {
@@ -93,6 +117,7 @@ impl PolicyField {
             PolicyField::Reasons => "reasons".into(),
             PolicyField::ReasonCode(i) => format!("reasons[{i}].code"),
             PolicyField::ReasonLabel(i) => format!("reasons[{i}].label"),
+            PolicyField::ReasonTranslation(i, tag) => format!("reasons[{i}].translations.{tag}"),
         }
     }
 }
@@ -146,13 +171,37 @@ impl Policy {
             if label.is_empty() {
                 return Err((PolicyField::ReasonLabel(i), InputProblem::Required));
             }
-            if label.chars().count() > MAX_REASON_LABEL || label.chars().any(char::is_control) {
+            if !label_ok(&label) {
                 return Err((PolicyField::ReasonLabel(i), InputProblem::TooLong));
             }
-            reasons.push(ReasonOption { code, label });
+            let mut translations = BTreeMap::new();
+            for (tag, text) in r.translations {
+                let field = || PolicyField::ReasonTranslation(i, tag.clone());
+                if !Locale::ALL.iter().any(|l| l.tag() == tag) {
+                    return Err((field(), InputProblem::Malformed));
+                }
+                let text = text.trim();
+                if !label_ok(text) {
+                    return Err((field(), InputProblem::TooLong));
+                }
+                // An empty translation is none: the label stands in.
+                if !text.is_empty() {
+                    translations.insert(tag, text.to_owned());
+                }
+            }
+            reasons.push(ReasonOption {
+                code,
+                label,
+                translations,
+            });
         }
         Ok(Policy { reasons, ..self })
     }
+}
+
+/// A label fits: at most `MAX_REASON_LABEL` characters, no control characters.
+fn label_ok(label: &str) -> bool {
+    label.chars().count() <= MAX_REASON_LABEL && !label.chars().any(char::is_control)
 }
 
 /// Why the shopper cannot cancel on their own right now.

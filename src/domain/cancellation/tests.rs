@@ -337,16 +337,42 @@ fn single_lines_follow_the_order_rules_and_a_locked_item_blocks_only_itself() {
     );
 }
 
+/// A reason with its label only.
+fn reason(code: &str, label: &str) -> ReasonOption {
+    ReasonOption {
+        code: code.into(),
+        label: label.into(),
+        translations: Default::default(),
+    }
+}
+
+/// A reason translated into `tag`.
+fn translated(tag: &str, text: &str) -> ReasonOption {
+    ReasonOption {
+        translations: [(tag.to_owned(), text.to_owned())].into(),
+        ..reason("late", "Too late")
+    }
+}
+
+fn with_reasons(reasons: Vec<ReasonOption>) -> Policy {
+    Policy {
+        reasons,
+        ..Policy::default()
+    }
+}
+
 #[test]
 fn a_policy_is_checked_and_tidied() {
-    let ok = Policy {
-        reasons: vec![ReasonOption {
-            code: "late".into(),
-            label: "  Too late ".into(),
-        }],
-        ..Policy::default()
-    };
+    let ok = with_reasons(vec![reason("late", "  Too late ")]);
     assert_eq!(ok.validated().unwrap().reasons[0].label, "Too late");
+    // Translations are trimmed; an empty one is dropped, so the label stands in.
+    let mut both = translated("nb", " For sent ");
+    both.translations.insert("fi".into(), "  ".into());
+    let tidied = with_reasons(vec![both]).validated().unwrap();
+    assert_eq!(
+        tidied.reasons[0].translations,
+        [("nb".to_owned(), "For sent".to_owned())].into()
+    );
     let cases = [
         (
             Policy {
@@ -355,53 +381,56 @@ fn a_policy_is_checked_and_tidied() {
             },
             PolicyField::WindowMinutes,
         ),
+        (with_reasons(vec![]), PolicyField::Reasons),
         (
-            Policy {
-                reasons: vec![],
-                ..Policy::default()
-            },
-            PolicyField::Reasons,
-        ),
-        (
-            Policy {
-                reasons: vec![ReasonOption {
-                    code: "A B".into(),
-                    label: "x".into(),
-                }],
-                ..Policy::default()
-            },
+            with_reasons(vec![reason("A B", "x")]),
             PolicyField::ReasonCode(0),
         ),
         (
-            Policy {
-                reasons: vec![
-                    ReasonOption {
-                        code: "a".into(),
-                        label: "x".into(),
-                    },
-                    ReasonOption {
-                        code: "a".into(),
-                        label: "y".into(),
-                    },
-                ],
-                ..Policy::default()
-            },
+            with_reasons(vec![reason("a", "x"), reason("a", "y")]),
             PolicyField::ReasonCode(1),
         ),
         (
-            Policy {
-                reasons: vec![ReasonOption {
-                    code: "a".into(),
-                    label: " ".into(),
-                }],
-                ..Policy::default()
-            },
+            with_reasons(vec![reason("a", " ")]),
             PolicyField::ReasonLabel(0),
+        ),
+        (
+            with_reasons(vec![reason("a", "x"), translated("sv", "För sent")]),
+            PolicyField::ReasonTranslation(1, "sv".into()),
+        ),
+        (
+            with_reasons(vec![translated("fi", &"x".repeat(MAX_REASON_LABEL + 1))]),
+            PolicyField::ReasonTranslation(0, "fi".into()),
+        ),
+        (
+            with_reasons(vec![translated("nl", "Te\u{7}laat")]),
+            PolicyField::ReasonTranslation(0, "nl".into()),
         ),
     ];
     for (policy, field) in cases {
         assert_eq!(policy.validated().unwrap_err().0, field);
     }
+}
+
+#[test]
+fn a_shopper_reads_a_reason_in_their_language_or_else_its_label() {
+    let late = translated("nb", "For sent");
+    assert_eq!(late.label_in(Locale::Nb), "For sent");
+    assert_eq!(late.label_in(Locale::Fi), "Too late");
+    assert_eq!(late.label_in(Locale::En), "Too late");
+    // The default reasons speak every language of the portal, each in its own words.
+    let default = Policy::default();
+    for r in &default.reasons {
+        let labels: std::collections::BTreeSet<&str> =
+            Locale::ALL.iter().map(|l| r.label_in(*l)).collect();
+        assert_eq!(labels.len(), Locale::ALL.len(), "{}: {labels:?}", r.code);
+    }
+    assert_eq!(default.reasons[0].label, "I changed my mind");
+    assert_eq!(
+        default.validated().unwrap(),
+        Policy::default(),
+        "valid as is"
+    );
 }
 
 #[test]

@@ -175,6 +175,9 @@ fn check_policy(p: Policy) -> ApiResult<Policy> {
         let why = match problem {
             InputProblem::Required => "must not be empty",
             InputProblem::Taken => "listed twice",
+            InputProblem::Malformed if matches!(field, PolicyField::ReasonTranslation(..)) => {
+                "not a language the portal speaks (en, nb, fi, nl)"
+            }
             InputProblem::Malformed => "1 to 32 of a-z, 0-9 and _",
             _ if field == PolicyField::WindowMinutes => "at most 10080 (a week)",
             _ if field == PolicyField::Reasons => "between 1 and 20 reasons",

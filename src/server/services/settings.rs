@@ -64,6 +64,7 @@ fn reasons(rows: &[ReasonRow]) -> ServiceResult<Vec<ReasonOption>> {
             ReasonOption {
                 code,
                 label: label.to_owned(),
+                translations: row.translations.clone(),
             },
         ));
     }
@@ -93,9 +94,10 @@ pub async fn save_cancellation(
     let policy = policy.validated().map_err(|(field, problem)| {
         let field = match field {
             PolicyField::WindowMinutes => Field::WindowMinutes,
-            PolicyField::Reasons | PolicyField::ReasonCode(_) | PolicyField::ReasonLabel(_) => {
-                Field::Reasons
-            }
+            PolicyField::Reasons
+            | PolicyField::ReasonCode(_)
+            | PolicyField::ReasonLabel(_)
+            | PolicyField::ReasonTranslation(..) => Field::Reasons,
         };
         AppError::invalid(field, problem)
     })?;

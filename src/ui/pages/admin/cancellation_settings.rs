@@ -5,7 +5,8 @@ use crate::api::settings::{
     get_cancellation_settings, CancellationSettings, SaveCancellationSettings,
 };
 use crate::api::Field;
-use crate::i18n::{fill, DateWords, WallMinute};
+use crate::domain::cancellation::ReasonOption;
+use crate::i18n::{fill, DateWords, Locale, Texts, WallMinute};
 use crate::ui::components::{FormErrorNotice, FormErrors, Kept, Notice};
 use crate::ui::use_texts;
 use leptos::prelude::*;
@@ -58,12 +59,14 @@ fn PolicyForm(
             let label = kept.text(&field("label"), r.label.clone());
             let position = kept.text(&field("position"), (i + 1).to_string());
             let remove = kept.checked(&field("remove"), false);
+            let name = fill(t.cancel_settings_reason_label, &[("n", &(i + 1).to_string())]);
             view! {
                 <tr>
                     <td>
                         <input type="hidden" name=field("code") value=r.code.clone()/>
-                        <label class="visually-hidden" for=label_id.clone()>{fill(t.cancel_settings_reason_label, &[("n", &(i + 1).to_string())])}</label>
+                        <label class="visually-hidden" for=label_id.clone()>{name.clone()}</label>
                         <input id=label_id type="text" name=field("label") value=label maxlength="100" disabled=!manage/>
+                        {translations(t, &kept, i, &name, r, manage)}
                     </td>
                     <td>
                         <label class="visually-hidden" for=position_id.clone()>{t.cancel_settings_position}</label>
@@ -133,6 +136,45 @@ fn PolicyForm(
             })}
         </ActionForm>
     }
+}
+
+/// A reason's label in each language the portal speaks, folded away under "Translations (n)";
+/// a page without JavaScript opens it natively.
+fn translations(
+    t: &'static Texts,
+    kept: &Kept,
+    i: usize,
+    reason: &str,
+    r: &ReasonOption,
+    manage: bool,
+) -> AnyView {
+    let inputs = Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            let tag = locale.tag();
+            let id = format!("reason-{i}-{tag}");
+            let name = format!("reasons[{i}][translations][{tag}]");
+            let value = kept.text(&name, r.translations.get(tag).cloned().unwrap_or_default());
+            view! {
+                <div class="field">
+                    <label for=id.clone()>
+                        <span class="visually-hidden">{format!("{reason}: ")}</span>
+                        <span lang=tag>{locale.texts().language_name}</span>
+                    </label>
+                    <input id=id type="text" name=name value=value lang=tag maxlength="100" disabled=!manage/>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="translations">
+            <summary>{format!("{} ({})", t.cancel_settings_translations, r.translations.len())}</summary>
+            <p class="hint">{t.cancel_settings_translations_hint}</p>
+            {inputs}
+        </details>
+    }
+    // Erased: the form's view type is otherwise too deep for the compiler.
+    .into_any()
 }
 
 /// The window's input with a preview ("A shopper ordering now could cancel until …") that

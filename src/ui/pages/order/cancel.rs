@@ -26,6 +26,7 @@ fn ReasonFields(
     kept: Kept,
 ) -> impl IntoView {
     let t = use_texts();
+    let locale = crate::ui::page_locale();
     let reason_error = errors.field(Field::Reason);
     let other_error = errors.field(Field::Note);
     let options = reasons
@@ -34,10 +35,11 @@ fn ReasonFields(
         .map(|(i, r)| {
             let id = format!("{prefix}-reason-{i}");
             let checked = kept.chosen("reason", &r.code, false);
+            let label = r.label_in(locale).to_owned();
             view! {
                 <div class="check">
                     <input type="radio" id=id.clone() name="reason" value=r.code checked=checked required=true/>
-                    <label for=id>{r.label}</label>
+                    <label for=id>{label}</label>
                 </div>
             }
         })
