@@ -1,7 +1,7 @@
 //! What server functions send to pages. Built on the server from stored rows; never carries a
 //! hash, token or other server-only field.
 
-use crate::domain::cancellation::{Decision, ReasonOption};
+use crate::domain::cancellation::Decision;
 use crate::domain::estimate::{LineEstimate, Window};
 use crate::domain::{
     BackorderChoice, CustomerStage, FulfilmentState, LineQuantities, Money, OrderEvent,
@@ -63,6 +63,13 @@ pub struct BackorderLine {
     pub refund: Option<Money>,
 }
 
+/// A reason the shopper may pick: its code, and its label in the page's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReasonChoice {
+    pub code: String,
+    pub label: String,
+}
+
 /// The cancel card: the decision, with what the page needs to explain it and act on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CancelView {
@@ -71,7 +78,8 @@ pub struct CancelView {
     pub decision: Decision,
     /// The deadline in the shop's time, for "until 14:35".
     pub deadline_local: Option<DateTime>,
-    pub reasons: Vec<ReasonOption>,
+    /// The shop's reasons, in the page's language.
+    pub reasons: Vec<ReasonChoice>,
     /// What cancelling now would give back; `None` when nothing was charged.
     pub refund: Option<Money>,
     /// Seconds until the deadline when the shopper may cancel now, for the live countdown.

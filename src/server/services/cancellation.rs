@@ -6,7 +6,7 @@ use super::cancel_effects::{self, Cancellation, Scope};
 use super::order_view::quantities;
 use super::shopper_claim::{self, Held};
 use super::{ServiceError, ServiceResult};
-use crate::api::views::{CancelView, LineCancel};
+use crate::api::views::{CancelView, LineCancel, ReasonChoice};
 use crate::api::{AppError, Field};
 use crate::domain::cancellation::{
     decide, decide_line, Decision, LineFacts, OrderFacts, Policy, MAX_OTHER_TEXT,
@@ -14,6 +14,7 @@ use crate::domain::cancellation::{
 use crate::domain::{
     Actor, CancelReason, Currency, InputProblem, Lifecycle, Money, OrderEvent, PaymentStatus,
 };
+use crate::i18n::Locale;
 use crate::server::mail::outbox_email::{self, EmailPayload, Notice};
 use crate::server::state::AppState;
 use crate::server::store::rows::{LineRow, StoredOrder};
@@ -84,6 +85,7 @@ pub async fn view(
     state: &AppState,
     conn: &mut LazyConn<'_>,
     s: &StoredOrder,
+    locale: Locale,
 ) -> ServiceResult<CancelView> {
     let policy = state.views.policy(conn).await?;
     let facts = facts(s, &policy)?;
@@ -121,7 +123,14 @@ pub async fn view(
         version: s.order.version,
         decision,
         deadline_local,
-        reasons: policy.reasons.clone(),
+        reasons: policy
+            .reasons
+            .iter()
+            .map(|r| ReasonChoice {
+                code: r.code.clone(),
+                label: r.label_in(locale).to_owned(),
+            })
+            .collect(),
         refund: refund_of(s, &open)?,
         seconds_left,
         lines,

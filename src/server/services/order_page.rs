@@ -61,7 +61,7 @@ pub async fn load(ctx: &Ctx, raw_number: &str) -> ServiceResult<OrderPage> {
     let mut conn = ctx.state.db.lazy();
     let (cancellation, backorders) = match access {
         Access::Verified => (
-            Some(cancellation::view(&ctx.state, &mut conn, stored).await?),
+            Some(cancellation::view(&ctx.state, &mut conn, stored, ctx.page_locale()).await?),
             backorders::view(&ctx.state, &mut conn, stored).await?,
         ),
         Access::Redacted => (None, None),

@@ -48,6 +48,15 @@ impl Ctx {
         }
     }
 
+    /// The language the page is rendered in (what `ui::page_locale` gives its components).
+    pub fn page_locale(&self) -> crate::i18n::Locale {
+        self.parts
+            .extensions
+            .get::<crate::ui::PageLocale>()
+            .map(|crate::ui::PageLocale(locale)| *locale)
+            .unwrap_or_default()
+    }
+
     /// Maps a service result to the boundary: expected refusals pass through with their status;
     /// anything else is logged with its cause and becomes "something went wrong" + request id.
     pub fn respond<T>(&self, result: Result<T, ServiceError>) -> Result<T, AppError> {

@@ -4,9 +4,9 @@
 
 use crate::api::error::blocker_text;
 use crate::api::order::{CancelLine, CancelOrder, RequestCancellation};
-use crate::api::views::{CancelView, LineCancel};
+use crate::api::views::{CancelView, LineCancel, ReasonChoice};
 use crate::api::Field;
-use crate::domain::cancellation::{Decision, ReasonOption, MAX_OTHER_TEXT};
+use crate::domain::cancellation::{Decision, MAX_OTHER_TEXT};
 use crate::domain::Money;
 use crate::i18n::{fill, format_datetime, format_money, CountdownWords, Locale, Texts};
 use crate::ui::components::{Disclosure, FormErrorNotice, FormErrors, Kept};
@@ -20,13 +20,12 @@ fn ReasonFields(
     #[prop(into)] prefix: String,
     number: String,
     version: i64,
-    reasons: Vec<ReasonOption>,
+    reasons: Vec<ReasonChoice>,
     errors: FormErrors,
     /// What was typed, when the last post was refused.
     kept: Kept,
 ) -> impl IntoView {
     let t = use_texts();
-    let locale = crate::ui::page_locale();
     let reason_error = errors.field(Field::Reason);
     let other_error = errors.field(Field::Note);
     let options = reasons
@@ -35,11 +34,10 @@ fn ReasonFields(
         .map(|(i, r)| {
             let id = format!("{prefix}-reason-{i}");
             let checked = kept.chosen("reason", &r.code, false);
-            let label = r.label_in(locale).to_owned();
             view! {
                 <div class="check">
                     <input type="radio" id=id.clone() name="reason" value=r.code checked=checked required=true/>
-                    <label for=id>{label}</label>
+                    <label for=id>{r.label}</label>
                 </div>
             }
         })
@@ -119,7 +117,7 @@ fn LineCancelForm(
     number: String,
     version: i64,
     line: LineCancel,
-    reasons: Vec<ReasonOption>,
+    reasons: Vec<ReasonChoice>,
     locale: Locale,
 ) -> impl IntoView {
     let t = use_texts();
