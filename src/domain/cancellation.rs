@@ -177,7 +177,7 @@ impl Policy {
             let mut translations = BTreeMap::new();
             for (tag, text) in r.translations {
                 let field = || PolicyField::ReasonTranslation(i, tag.clone());
-                if !Locale::ALL.iter().any(|l| l.tag() == tag) {
+                if Locale::from_tag(&tag).is_none() {
                     return Err((field(), InputProblem::Malformed));
                 }
                 let text = text.trim();

@@ -41,6 +41,11 @@ impl Locale {
         }
     }
 
+    /// Exactly one of the tags `tag` returns (`en`, `nb`, `fi`, `nl`), nothing else.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Locale::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
     /// Accepts a tag like `nb`, `nb-NO`, `no`, `nn` (falls back to bokmål), `fi_FI`, `nl-BE`.
     pub fn parse(tag: &str) -> Option<Self> {
         let primary = tag

@@ -95,15 +95,11 @@ fn chosen_in_query(query: &str) -> Option<Locale> {
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(name, _)| *name == LANG_PARAM)
-        .and_then(|(_, value)| exact(value))
+        .and_then(|(_, value)| Locale::from_tag(value))
 }
 
 fn chosen_in_cookie(header: &str, secure: bool) -> Option<Locale> {
-    cookie::find(header, cookie_name(secure)).and_then(exact)
-}
-
-fn exact(tag: &str) -> Option<Locale> {
-    Locale::ALL.into_iter().find(|l| l.tag() == tag)
+    cookie::find(header, cookie_name(secure)).and_then(Locale::from_tag)
 }
 
 /// The order on this page, when this visitor may see it: one statement, whose result the page
