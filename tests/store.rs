@@ -233,7 +233,7 @@ both_engines! {
         let (seen, access) = orders::find_for_session(&mut conn, "T-4", "hash", 5).await.unwrap().expect("found");
         assert_eq!(access.as_deref(), Some("verified"));
         assert_eq!(orders::find_for_session(&mut conn, "T-4", "other", 5).await.unwrap().expect("found").1, None, "no grant");
-        // The page's own path (on SQLite the reader outside the pool) reads the same.
+        // The page's own path (the reader outside the pool) reads the same.
         let (by_page, page_access) = orders::find_seen(&db, "T-4", "hash", 5).await.unwrap().expect("found");
         assert_eq!((format!("{by_page:?}"), page_access), (format!("{seen:?}"), access));
         assert_eq!(orders::find_seen(&db, "T-4", "other", 5).await.unwrap().expect("found").1, None, "no grant");
@@ -306,4 +306,79 @@ both_engines! {
         assert!(!flag(&row, "not_cancellable").unwrap());
         let _ = row.columns();
     }
+}
+
+/// How many of the status page reader's connections (`pg_reader`) the server has open for
+/// the test's database.
+async fn reader_sessions(db: &Db) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pg_stat_activity
+         WHERE application_name = 'order-portal reader' AND datname = current_database()",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap()
+}
+
+/// On PostgreSQL the status page reads on connections of its own: however many views come at
+/// once, it opens no more than 8; and when the server closes them (a restart, an
+/// administrator) the next view is still answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_status_page_reader_is_bounded_and_outlives_its_connections() {
+    if common::postgres_url().is_none() {
+        return common::skip_without_postgres();
+    }
+    common::within_limit(async {
+        let (db, _dir) = fresh_db(Engine::Postgres).await;
+        let order_id = place(
+            &db,
+            &draft("T-6"),
+            Actor::Integration,
+            jiff::Timestamp::now(),
+            Confirm::Skip,
+        )
+        .await
+        .unwrap();
+        let mut tx = db.begin().await.unwrap();
+        let session = sessions::create(&mut tx, "hash", 0, 10_000).await.unwrap();
+        sessions::grant(&mut tx, session, order_id, "verified", 1)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let view = || async {
+            let (order, access) = orders::find_seen(&db, "T-6", "hash", 5)
+                .await
+                .unwrap()
+                .expect("found");
+            assert_eq!(
+                (order.order.number.as_str(), access.as_deref()),
+                ("T-6", Some("verified"))
+            );
+        };
+
+        common::join_all((0..60).map(|_| view())).await;
+        let open = reader_sessions(&db).await;
+        assert!(
+            (1..=8).contains(&open),
+            "{open} connections for 60 views at once"
+        );
+
+        let closed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
+             WHERE application_name = 'order-portal reader' AND datname = current_database()) t",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(closed, open);
+        for _ in 0..3 {
+            view().await;
+        }
+        assert_eq!(
+            reader_sessions(&db).await,
+            1,
+            "the closed ones dropped, one new one kept"
+        );
+    })
+    .await
 }

@@ -1,20 +1,30 @@
-//! A result row, whichever driver read it. The order status page's statement is read by sqlx
-//! on PostgreSQL (and by every write path) and by the SQLite reader on the embedded engine
-//! (`sqlite_reader`); its rows are decoded once, by code written against this trait.
+//! A result row, whichever driver read it. The order status page's statement is read by the
+//! readers outside the pool (`sqlite_reader` through rusqlite, `pg_reader` through sqlx's
+//! native PostgreSQL driver) and by every write path through the pool (sqlx's `Any`); its rows
+//! are decoded once, by code written against this trait.
 
 use super::{StoreError, StoreResult};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row};
+use sqlx::postgres::PgRow;
+use sqlx::{Any, Postgres, Row};
 use std::cell::Cell;
 
-/// A column type both drivers decode (`i64`, `String`, and their `Option`s for NULL).
+/// A column type every driver decodes (`i64`, `String`, and their `Option`s for NULL).
 pub(super) trait Value:
-    for<'r> sqlx::Decode<'r, Any> + sqlx::Type<Any> + rusqlite::types::FromSql
+    for<'r> sqlx::Decode<'r, Any>
+    + sqlx::Type<Any>
+    + for<'r> sqlx::Decode<'r, Postgres>
+    + sqlx::Type<Postgres>
+    + rusqlite::types::FromSql
 {
 }
 
 impl<T> Value for T where
-    T: for<'r> sqlx::Decode<'r, Any> + sqlx::Type<Any> + rusqlite::types::FromSql
+    T: for<'r> sqlx::Decode<'r, Any>
+        + sqlx::Type<Any>
+        + for<'r> sqlx::Decode<'r, Postgres>
+        + sqlx::Type<Postgres>
+        + rusqlite::types::FromSql
 {
 }
 
@@ -23,6 +33,12 @@ pub(super) trait Columns {
 }
 
 impl Columns for AnyRow {
+    fn get<T: Value>(&self, name: &str) -> StoreResult<T> {
+        Ok(self.try_get(name)?)
+    }
+}
+
+impl Columns for PgRow {
     fn get<T: Value>(&self, name: &str) -> StoreResult<T> {
         Ok(self.try_get(name)?)
     }

@@ -3,7 +3,7 @@
 use super::columns::{Columns, ReaderRow};
 use super::order_contents;
 use super::rows::{HoldRow, OrderRow, StoredOrder};
-use super::{Conn, Db, Engine, StoreError, StoreResult};
+use super::{Conn, Db, Engine, Reader, StoreError, StoreResult};
 use crate::domain::{Actor, OrderEvent};
 use std::sync::LazyLock;
 
@@ -183,8 +183,8 @@ const STATE_JOIN: &str = "LEFT JOIN holds h ON h.id = (SELECT id FROM holds
 
 /// An order by number, complete as the shopper may see it, with the access the session
 /// `token_hash` has to it (`None` when it has no grant), in one statement: the only read of
-/// an order status page. On SQLite it runs on the calling thread (`sqlite_reader`), on
-/// PostgreSQL on a connection of the pool.
+/// an order status page. It runs outside the pool: on SQLite on the calling thread
+/// (`sqlite_reader`), on PostgreSQL on a connection of its own (`pg_reader`).
 pub async fn find_seen(
     db: &Db,
     number: &str,
@@ -192,7 +192,7 @@ pub async fn find_seen(
     now: i64,
 ) -> StoreResult<Option<(StoredOrder, Option<String>)>> {
     match db.reader() {
-        Some(reader) => reader.read(|conn| {
+        Reader::Sqlite(reader) => reader.read(|conn| {
             let mut statement = conn.prepare_cached(seen_sql(Engine::Sqlite))?;
             let mut rows = statement.query(rusqlite::named_params! {
                 "$1": number,
@@ -203,7 +203,17 @@ pub async fn find_seen(
                 .map(|row| seen_row(&ReaderRow::new(row)))
                 .transpose()
         }),
-        None => find_for_session(&mut *db.read().await?, number, token_hash, now).await,
+        Reader::Postgres(reader) => {
+            let row = reader
+                .fetch_optional(|| {
+                    sqlx::query(seen_sql(Engine::Postgres))
+                        .bind(number)
+                        .bind(token_hash)
+                        .bind(now)
+                })
+                .await?;
+            row.as_ref().map(seen_row).transpose()
+        }
     }
 }
 
