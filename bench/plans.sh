@@ -17,7 +17,10 @@ target="${2:?the SQLite file or the PostgreSQL URL}"
 # Turns each "-- == title | source | types | args" block of plans.sql into the engine's
 # statements.
 to_script() {
-  awk -v engine="$1" '
+  local open="FROM holds WHERE order_id = o.id AND released_at IS NULL ORDER BY id DESC LIMIT 1"
+  awk -v engine="$1" \
+    -v hold_sqlite="LEFT JOIN holds h ON h.id = (SELECT id $open)" \
+    -v hold_postgres="LEFT JOIN LATERAL (SELECT id, reason, note, placed_at $open) h ON TRUE" '
     /^-- == / {
       split(substr($0, 7), h, / \| /)
       title = h[1]; source = h[2]; types = h[3]; args = h[4]; sql = ""; open = 1
@@ -31,6 +34,7 @@ to_script() {
       gsub(/\{agg\}/, engine == "sqlite" ? "json_group_array" : "json_agg", sql)
       gsub(/\{arr\}/, engine == "sqlite" ? "json_array" : "json_build_array", sql)
       gsub(/\{user\}/, engine == "sqlite" ? "u.id = e.actor_id" : "CAST(u.id AS TEXT) = e.actor_id", sql)
+      gsub(/\{hold\}/, engine == "sqlite" ? hold_sqlite : hold_postgres, sql)
       if (engine == "sqlite") {
         printf ".print\n.print == %s  [src/server/%s]\nEXPLAIN QUERY PLAN %s", title, source, sql
       } else {

@@ -2,7 +2,7 @@
 -- named in each header) with the format!() pieces filled in. bench/plans.sh explains each.
 -- Header: -- == title | source | PostgreSQL parameter types | sample arguments (psql variables)
 -- {agg} and {arr} stand for each engine's JSON functions, {user} for its match of an event's
--- merchant user (bench/plans.sh fills them in).
+-- merchant user, {hold} for its join of the open hold (bench/plans.sh fills them in).
 
 -- ---- GET /orders/{number} (verified session): web/locale.rs, then services/order_page.rs --
 -- == the whole order by number with the session's access: its open hold, pending cancellation requests, refunded, and its lines, parcels and shopper-visible timeline as JSON arrays | store/orders.rs seen_sql (find_seen), store/order_contents.rs | text, text, bigint | :'number', :'hash', :now
@@ -39,9 +39,7 @@ SELECT o.id, o.number, o.customer_id, o.email, o.customer_name, o.locale, o.curr
         WHERE s.token_hash = $2 AND s.expires_at > $3
           AND (so.access IS NOT NULL OR s.customer_id = o.customer_id)) AS access
 FROM orders o
-LEFT JOIN holds h ON h.id = (SELECT id FROM holds
-                             WHERE order_id = o.id AND released_at IS NULL
-                             ORDER BY id DESC LIMIT 1)
+{hold}
 WHERE o.number = $1;
 
 -- == settings document (backorders; the status page keeps policy and processing for 1 s) | store/catalog.rs setting | text | 'processing'

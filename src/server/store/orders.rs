@@ -178,8 +178,21 @@ const STATE_COLUMNS: &str = "h.id AS hold_id, h.reason AS hold_reason, h.note AS
 
 /// The order's open hold as `h`. The newest is the one placed last, so the highest id: the
 /// order of `holds_by_order`'s entries (sorting by `placed_at` would take a sort per read).
-const STATE_JOIN: &str = "LEFT JOIN holds h ON h.id = (SELECT id FROM holds
-     WHERE order_id = o.id AND released_at IS NULL ORDER BY id DESC LIMIT 1)";
+/// SQLite has no `LATERAL`; on PostgreSQL the join by id let the planner hash the whole holds
+/// table on every read while the table was small (the 10k benchmark: a sequential scan of
+/// every hold per status page), where the lateral subquery reads the order's own holds.
+fn state_join(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => {
+            "LEFT JOIN holds h ON h.id = (SELECT id FROM holds
+             WHERE order_id = o.id AND released_at IS NULL ORDER BY id DESC LIMIT 1)"
+        }
+        Engine::Postgres => {
+            "LEFT JOIN LATERAL (SELECT id, reason, note, placed_at FROM holds
+             WHERE order_id = o.id AND released_at IS NULL ORDER BY id DESC LIMIT 1) h ON TRUE"
+        }
+    }
+}
 
 /// An order by number, complete as the shopper may see it, with the access the session
 /// `token_hash` has to it (`None` when it has no grant), in one statement: the only read of
@@ -247,9 +260,10 @@ fn seen_sql(engine: Engine) -> &'static str {
                  LEFT JOIN session_orders so ON so.session_id = s.id AND so.order_id = o.id
                  WHERE s.token_hash = $2 AND s.expires_at > $3
                    AND (so.access IS NOT NULL OR s.customer_id = o.customer_id)) AS access
-         FROM orders o {STATE_JOIN} WHERE o.number = $1",
+         FROM orders o {} WHERE o.number = $1",
                 order_columns_of_o(),
                 order_contents::columns(engine, true),
+                state_join(engine),
             )
         })
     });
@@ -282,9 +296,11 @@ pub async fn load(
     order: OrderRow,
     shopper_view: bool,
 ) -> StoreResult<StoredOrder> {
+    let engine = Engine::of(conn);
     let sql = format!(
-        "SELECT {STATE_COLUMNS}, {} FROM orders o {STATE_JOIN} WHERE o.id = $1",
-        order_contents::columns(Engine::of(conn), shopper_view)
+        "SELECT {STATE_COLUMNS}, {} FROM orders o {} WHERE o.id = $1",
+        order_contents::columns(engine, shopper_view),
+        state_join(engine),
     );
     let row = sqlx::query(&sql)
         .bind(order.id)
