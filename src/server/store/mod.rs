@@ -61,6 +61,9 @@ impl StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// How long a request waits for a connection (the pool's, or a reader's) before it fails.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The database handle the whole server shares.
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -94,7 +97,7 @@ impl Db {
                     Ok(true)
                 })
             })
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     for statement in engine.connection_setup() {

@@ -13,7 +13,7 @@
 //! restart, an administrator), the read is repeated once on a new one and the other kept
 //! connections, likely closed as well, are dropped: a restart costs no failed view.
 
-use super::{Engine, StoreResult};
+use super::{Engine, StoreResult, ACQUIRE_TIMEOUT};
 use sqlx::postgres::{PgArguments, PgConnectOptions, PgConnection, PgRow};
 use sqlx::query::Query;
 use sqlx::{ConnectOptions, Connection, Postgres};
@@ -100,8 +100,15 @@ impl PgReader {
         }
     }
 
-    /// A kept connection (the one used last) or a new one.
+    /// A kept connection (the one used last) or a new one, within the pool's time limit (a
+    /// server that does not answer fails the view instead of holding it).
     async fn lease(&self) -> StoreResult<Lease<'_>> {
+        tokio::time::timeout(ACQUIRE_TIMEOUT, self.lease_now())
+            .await
+            .unwrap_or(Err(sqlx::Error::PoolTimedOut.into()))
+    }
+
+    async fn lease_now(&self) -> StoreResult<Lease<'_>> {
         let permit = self
             .at_once
             .acquire()
@@ -172,5 +179,23 @@ mod tests {
             "access".into()
         )));
         assert!(!lost_connection(&sqlx::Error::PoolTimedOut));
+    }
+
+    /// A server that accepts the connection but never answers (a hung host) fails the read
+    /// after the pool's time limit instead of holding the view. The clock is paused: tokio
+    /// moves it on while everything waits.
+    #[tokio::test(start_paused = true)]
+    async fn a_server_that_does_not_answer_fails_the_read_after_the_time_limit() {
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("postgres://portal@{}/portal", silent.local_addr().unwrap());
+        let reader = PgReader::new(&url).unwrap();
+        let started = tokio::time::Instant::now();
+        let read = reader.fetch_optional(|| sqlx::query("SELECT 1")).await;
+        assert!(
+            matches!(read, Err(super::super::StoreError::Sqlx(sqlx::Error::PoolTimedOut))),
+            "{read:?}"
+        );
+        assert!(started.elapsed() >= ACQUIRE_TIMEOUT);
+        assert_eq!(reader.at_once.available_permits(), AT_ONCE, "its place freed");
     }
 }
