@@ -90,7 +90,7 @@ impl PgReader {
             Err(error) if lease.reused && lost_connection(&error) => {
                 tracing::warn!(%error, "a kept connection of the status page's reader was closed");
                 drop(lease);
-                self.drop_idle();
+                drop(self.take_idle());
                 let mut lease = self.lease().await?;
                 let row = query().fetch_optional(lease.conn()).await?;
                 lease.keep();
@@ -136,7 +136,7 @@ impl PgReader {
         Ok(conn)
     }
 
-    fn drop_idle(&self) -> Vec<PgConnection> {
+    fn take_idle(&self) -> Vec<PgConnection> {
         self.idle
             .lock()
             .map(|mut idle| std::mem::take(&mut *idle))
@@ -145,7 +145,7 @@ impl PgReader {
 
     /// Closes the kept connections (at shutdown).
     pub(super) async fn close(&self) {
-        for conn in self.drop_idle() {
+        for conn in self.take_idle() {
             let _ = conn.close().await;
         }
     }
@@ -192,10 +192,17 @@ mod tests {
         let started = tokio::time::Instant::now();
         let read = reader.fetch_optional(|| sqlx::query("SELECT 1")).await;
         assert!(
-            matches!(read, Err(super::super::StoreError::Sqlx(sqlx::Error::PoolTimedOut))),
+            matches!(
+                read,
+                Err(super::super::StoreError::Sqlx(sqlx::Error::PoolTimedOut))
+            ),
             "{read:?}"
         );
         assert!(started.elapsed() >= ACQUIRE_TIMEOUT);
-        assert_eq!(reader.at_once.available_permits(), AT_ONCE, "its place freed");
+        assert_eq!(
+            reader.at_once.available_permits(),
+            AT_ONCE,
+            "its place freed"
+        );
     }
 }
