@@ -129,10 +129,6 @@ impl Db {
         self.engine
     }
 
-    fn reader(&self) -> &Reader {
-        &self.reader
-    }
-
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }

@@ -204,7 +204,7 @@ pub async fn find_seen(
     token_hash: &str,
     now: i64,
 ) -> StoreResult<Option<(StoredOrder, Option<String>)>> {
-    match db.reader() {
+    match &db.reader {
         Reader::Sqlite(reader) => reader.read(|conn| {
             let mut statement = conn.prepare_cached(seen_sql(Engine::Sqlite))?;
             let mut rows = statement.query(rusqlite::named_params! {
@@ -230,7 +230,8 @@ pub async fn find_seen(
     }
 }
 
-/// `find_seen` on a connection of the pool (either engine).
+/// `find_seen` on a connection of the pool (either engine). Pages read through the readers;
+/// this is the read `tests/store.rs` checks both readers against.
 pub async fn find_for_session(
     conn: &mut Conn,
     number: &str,

@@ -23,10 +23,10 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// Reads at once, each on a connection of its own; more wait for one to finish. The pool
 /// keeps its own 16 for everything else.
-pub(super) const AT_ONCE: usize = 8;
+const AT_ONCE: usize = 8;
 
 /// How the reader's sessions show in `pg_stat_activity`.
-pub(super) const APPLICATION_NAME: &str = "order-portal reader";
+const APPLICATION_NAME: &str = "order-portal reader";
 
 pub(super) struct PgReader {
     options: PgConnectOptions,
