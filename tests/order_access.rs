@@ -253,3 +253,34 @@ both_engines! {
         assert_eq!(app.sent_emails().len(), 30);
     }
 }
+
+/// Listing the app's routes makes Leptos hold back every resource first polled meanwhile, in the
+/// whole process. A second router built while pages are served (as each test here builds its
+/// own) must not leave a page waiting forever: the routes are listed once per process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_answered_while_another_router_is_built() {
+    let app = spawn_app(Engine::Sqlite).await;
+    assert_eq!(app.lookup_form("1001", KARI).await.status().as_u16(), 302);
+    let state = app.state.clone();
+    let building = tokio::task::spawn_blocking(move || {
+        for _ in 0..300 {
+            drop(order_portal::server::web::router(state.clone()));
+        }
+    });
+    let mut views = 0;
+    while views < 20 || !building.is_finished() {
+        let response = app
+            .client
+            .get(app.url("/orders/1001"))
+            .header("accept", "text/html")
+            // A page here takes milliseconds; one held back is never answered at all.
+            .timeout(std::time::Duration::from_secs(20))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("view {views} not answered while routers were built: {e}"));
+        assert_eq!(response.status(), 200);
+        assert!(response.text().await.unwrap().contains("Stoneware mug"));
+        views += 1;
+    }
+    building.await.unwrap();
+}

@@ -21,7 +21,8 @@ use axum::routing::get;
 use axum::{middleware, Router};
 use http::header::HeaderValue;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
+use leptos_axum::{generate_route_list_with_exclusions, AxumRouteListing, LeptosRoutes};
+use std::sync::LazyLock;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -55,10 +56,23 @@ pub(crate) fn page_context() {
     }
 }
 
-pub fn router(state: AppState) -> Router {
+/// The app's page routes, found by rendering the app once — once per process.
+///
+/// While Leptos renders the app to list its routes it sets a flag for the whole process that
+/// turns every resource first polled meanwhile, on any thread, into one that never resolves
+/// (leptos_server 0.8 `SuppressResourceLoad`). A page being rendered for a visitor at that
+/// moment would never be answered. A server builds its router before it serves, so one server
+/// per process is safe either way; several in one process (the test suite runs one per test,
+/// in parallel) must not list the routes while another serves pages. Listing them once, with
+/// every later router waiting for that first listing, makes that impossible.
+static PAGE_ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| {
     // `/o/{token}` is answered by `link::redeem`, which renders the Leptos page only when the
     // link cannot be used.
-    let routes = generate_route_list_with_exclusions(App, Some(vec!["/o/{token}".into()]));
+    generate_route_list_with_exclusions(App, Some(vec!["/o/{token}".into()]))
+});
+
+pub fn router(state: AppState) -> Router {
+    let routes = PAGE_ROUTES.clone();
     let leptos = state.leptos.clone();
     Router::new()
         .route("/healthz", get(health::live))
