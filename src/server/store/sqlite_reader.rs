@@ -18,6 +18,14 @@ use std::str::FromStr;
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// How much of the database file each reader connection maps into memory instead of copying
+/// pages into its own cache with a read call per page: all of a shop's database up to about
+/// 15k orders (10k orders are 37 MB), the first part of a larger one. Pages are shared with the
+/// operating system's file cache, but each mapped page a read touched counts in the process's
+/// resident size, so the cap also bounds what mapping can add to it (docs/benchmarks.md, "Tenth
+/// round").
+const MAPPED_BYTES: i64 = 64 * 1024 * 1024;
+
 /// Connections kept open between reads: reads run on the runtime's worker threads (one per
 /// core), so about as many run at once; at least a few for machines with one or two cores.
 fn kept_for_this_machine() -> usize {
@@ -81,6 +89,7 @@ impl SqliteReader {
         )?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "query_only", true)?;
+        conn.pragma_update(None, "mmap_size", MAPPED_BYTES)?;
         Ok(conn)
     }
 }
@@ -123,6 +132,15 @@ mod tests {
         writer.execute("UPDATE t SET v = 'second'", []).unwrap();
         assert_eq!(value(&reader).unwrap(), "second");
         assert_eq!(kept(&reader), 1, "the same connection, reused");
+    }
+
+    #[test]
+    fn reads_map_the_database_file_up_to_the_cap() {
+        let (_dir, _writer, reader) = database();
+        let mapped: i64 = reader
+            .read(|conn| Ok(conn.query_row("PRAGMA mmap_size", [], |row| row.get(0))?))
+            .unwrap();
+        assert_eq!(mapped, MAPPED_BYTES);
     }
 
     #[test]

@@ -1,4 +1,3 @@
-use crate::api::views::OrderView;
 use crate::domain::PaymentStatus;
 use crate::i18n::Texts;
 use crate::ui::use_texts;
@@ -17,9 +16,15 @@ pub fn payment_text(t: &'static Texts, status: PaymentStatus) -> &'static str {
 
 /// Payment, delivery and contact facts. Name and address appear only in the verified view.
 #[component]
-pub fn Details(order: OrderView) -> impl IntoView {
+pub fn Details(
+    payment: PaymentStatus,
+    shipping_method: String,
+    shipping_address: Option<Vec<String>>,
+    customer_name: Option<String>,
+    contact_email: String,
+) -> impl IntoView {
     let t = use_texts();
-    let address = match order.shipping_address {
+    let address = match shipping_address {
         Some(lines) => lines
             .into_iter()
             .map(|l| view! { <span class="line">{l}</span> })
@@ -30,19 +35,19 @@ pub fn Details(order: OrderView) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="details-heading">
             <h2 id="details-heading">{t.payment_heading}</h2>
-            <p data-testid="payment">{payment_text(t, order.payment)}</p>
+            <p data-testid="payment">{payment_text(t, payment)}</p>
             <h2>{t.delivery_heading}</h2>
             <dl class="facts">
                 <dt>{t.shipping_method_label}</dt>
-                <dd>{order.shipping_method}</dd>
+                <dd>{shipping_method}</dd>
                 <dt>{t.shipping_address_label}</dt>
                 <dd class="address" data-testid="address">{address}</dd>
             </dl>
             <h2>{t.contact_heading}</h2>
             <dl class="facts">
-                {order.customer_name.map(|name| view! { <dt>{t.contact_name_label}</dt><dd>{name}</dd> })}
+                {customer_name.map(|name| view! { <dt>{t.contact_name_label}</dt><dd>{name}</dd> })}
                 <dt>{t.contact_email_label}</dt>
-                <dd data-testid="email">{order.contact_email}</dd>
+                <dd data-testid="email">{contact_email}</dd>
             </dl>
         </section>
     }

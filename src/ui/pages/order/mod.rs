@@ -11,7 +11,7 @@ pub(crate) mod stage;
 pub(crate) mod timeline;
 
 use crate::api::order::get_order;
-use crate::api::views::{Access, OrderPage};
+use crate::api::views::{Access, OrderPage, OrderView};
 use crate::api::AppError;
 use crate::i18n::{fill, format_datetime, plural};
 use crate::ui::components::{LookupForm, Notice};
@@ -67,13 +67,29 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
     // Words, dates and amounts in the page's language (the order's own unless the visitor
     // picked another one with the language switcher).
     let locale = page_locale();
-    let order = page.order;
-    let title = fill(t.order_title, &[("number", &order.number)]);
+    // Taken apart, so each card gets its own part of the order without a copy.
+    let OrderView {
+        number,
+        placed_at,
+        stage,
+        payment,
+        lines,
+        shipments,
+        timeline,
+        totals,
+        shipping_method,
+        estimate,
+        contact_email,
+        customer_name,
+        shipping_address,
+        ..
+    } = page.order;
+    let title = fill(t.order_title, &[("number", &number)]);
     let placed = fill(
         t.order_placed_at,
-        &[("date", &format_datetime(t, order.placed_at))],
+        &[("date", &format_datetime(t, placed_at))],
     );
-    let units: u32 = order.lines.iter().map(|l| l.quantities.ordered).sum();
+    let units: u32 = lines.iter().map(|l| l.quantities.ordered).sum();
     let count = plural(i64::from(units), t.item_count_one, t.item_count_other);
     let query = leptos_router::hooks::use_query_map();
     let done = move || {
@@ -91,13 +107,13 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
         view! { <Notice tone="info"><p>{t.order_access_limited}</p></Notice> }
     });
     let code = (page.access == Access::Redacted).then(|| {
-        view! { <code::CodeCard number=order.number.clone() masked_email=order.contact_email.clone()/> }
+        view! { <code::CodeCard number=number.clone() masked_email=contact_email.clone()/> }
     });
     let backorders = page.backorders.map(|view| {
-        view! { <backorder::BackorderCard number=order.number.clone() view locale/> }
+        view! { <backorder::BackorderCard number=number.clone() view locale/> }
     });
     let cancel = page.cancellation.map(|view| {
-        view! { <cancel::CancelCard number=order.number.clone() view locale/> }
+        view! { <cancel::CancelCard number=number.clone() view locale/> }
     });
     view! {
         <Title text=title.clone()/>
@@ -110,15 +126,21 @@ fn OrderDetails(page: OrderPage) -> impl IntoView {
         {code}
         <div class="order-grid">
             <div class="order-main">
-                <stage::StageCard stage=order.stage estimate=order.estimate.clone()/>
-                <items::Items lines=order.lines.clone() totals=order.totals.clone() locale/>
+                <stage::StageCard stage estimate/>
+                <items::Items lines totals locale/>
                 {backorders}
-                <shipments::Shipments shipments=order.shipments.clone()/>
+                <shipments::Shipments shipments/>
                 {cancel}
             </div>
             <aside class="order-side">
-                <details::Details order=order.clone()/>
-                <timeline::Timeline entries=order.timeline.clone() locale/>
+                <details::Details
+                    payment
+                    shipping_method
+                    shipping_address
+                    customer_name
+                    contact_email
+                />
+                <timeline::Timeline entries=timeline locale/>
             </aside>
         </div>
     }
