@@ -2,7 +2,8 @@
 # The load run of docs/benchmarks.md. Generates SIZE orders on ENGINE (a throwaway PostgreSQL
 # cluster for postgres), starts the release build on them and loads it with wrk on loopback,
 # one endpoint after the other, each for BENCH_SECONDS: a static copy of the status page (the
-# ceiling), the status page for verified sessions, the lookup POST, POST /api/v1/estimates
+# ceiling), the status page for verified sessions (also on one connection, for a request's own
+# latency), the lookup POST, POST /api/v1/estimates
 # and cancellations of distinct orders. Prints one table (req/s, p50, p99, ratio to the
 # ceiling, failed responses), the server's peak RSS and the goals, and keeps the report, the
 # query plans and the raw numbers in target/bench/.
@@ -87,10 +88,11 @@ echo "status page of order $number: $(wc -c <"$work/site/bench-status.html") byt
 
 stuck_after=""
 rss() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"; }
+# LOAD_THREADS and LOAD_CONNECTIONS override the run's threads and connections for one phase.
 load() {
   local script="$1"
   shift
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency \
+  wrk -t"${LOAD_THREADS:-$threads}" -c"${LOAD_CONNECTIONS:-$connections}" -d"${seconds}s" --timeout 10s --latency \
     -s "bench/wrk/$script.lua" "$base" -- "$@" >"$work/$script.out"
   grep '^RESULT' "$work/$script.out" | cut -f2- >>"$stamp.tsv"
   echo "  $script done; server peak RSS so far $(rss) MB"
@@ -110,6 +112,7 @@ wrk -t"$threads" -c"$connections" -d3s -s bench/wrk/status.lua "$base" -- \
   "$work/sample/view.txt" "$threads" >/dev/null
 load static
 load status "$work/sample/view.txt" "$threads"
+LOAD_THREADS=1 LOAD_CONNECTIONS=1 load status_one "$work/sample/view.txt" 1
 load lookup "$work/sample/lookup.txt" "$threads"
 load estimates "$work/sample/skus.txt" "$threads" "$api_token"
 cancelled_before=$(sql "SELECT COUNT(*) FROM orders WHERE lifecycle = 'cancelled'")
