@@ -92,8 +92,8 @@ rss() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"; 
 load() {
   local script="$1"
   shift
-  wrk -t"${LOAD_THREADS:-$threads}" -c"${LOAD_CONNECTIONS:-$connections}" -d"${seconds}s" --timeout 10s --latency \
-    -s "bench/wrk/$script.lua" "$base" -- "$@" >"$work/$script.out"
+  wrk -t"${LOAD_THREADS:-$threads}" -c"${LOAD_CONNECTIONS:-$connections}" -d"${seconds}s" \
+    --timeout 10s --latency -s "bench/wrk/$script.lua" "$base" -- "$@" >"$work/$script.out"
   grep '^RESULT' "$work/$script.out" | cut -f2- >>"$stamp.tsv"
   echo "  $script done; server peak RSS so far $(rss) MB"
   # wrk hangs up on the requests in flight when its time is up. A write request cut off while

@@ -126,6 +126,7 @@ async fn main() {
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
+        .filter(|&n: &usize| n > 0)
         .unwrap_or(1000);
     let dir = tempfile::tempdir().expect("temp dir");
     let settings = Settings {
