@@ -185,11 +185,12 @@ pub fn CancelCard(number: String, view: CancelView, locale: Locale) -> impl Into
 #[component]
 fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoView {
     let t = use_texts();
-    let cancel = ServerAction::<CancelOrder>::new();
-    let request = ServerAction::<RequestCancellation>::new();
     let (version, reasons) = (view.version, view.reasons.clone());
+    // Each branch creates only the action its form posts to: most orders past the window show
+    // neither form.
     match view.decision {
         Decision::Cancel { .. } => {
+            let cancel = ServerAction::<CancelOrder>::new();
             let errors = FormErrors::of_action(cancel);
             let kept = Kept::of_action(cancel);
             let failed = errors.any();
@@ -218,6 +219,7 @@ fn OrderCancel(number: String, view: CancelView, locale: Locale) -> impl IntoVie
             .into_any()
         }
         Decision::Request { because } => {
+            let request = ServerAction::<RequestCancellation>::new();
             let errors = FormErrors::of_action(request);
             let kept = Kept::of_action(request);
             let failed = errors.any();

@@ -24,24 +24,32 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn OrderStatusPage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let number = move || params.read().get("number").unwrap_or_default();
-    let order = Resource::new(number, get_order);
+    // Read once: the page is rendered on the server only (islands), so its number never
+    // changes under it, and a one-shot resource is all it needs (lighter than a `Resource`
+    // that tracks its source).
+    let number = use_params_map()
+        .read_untracked()
+        .get("number")
+        .unwrap_or_default();
+    let order = OnceResource::new(get_order(number.clone()));
     view! {
         <Suspense fallback=move || view! { <p class="muted" role="status">{t.order_loading}</p> }>
-            {move || Suspend::new(async move {
-                match order.await {
-                    Ok(page) => EitherOf3::A(view! { <OrderDetails page/> }),
-                    Err(AppError::Forbidden) => EitherOf3::B(view! { <LockedOrder number=number()/> }),
-                    Err(error) => EitherOf3::C(view! {
-                        <Title text=t.error_title/>
-                        <section class="card narrow">
-                            <h1>{t.error_title}</h1>
-                            <p>{error.message(t)}</p>
-                        </section>
-                    }),
-                }
-            })}
+            {move || {
+                let number = number.clone();
+                Suspend::new(async move {
+                    match order.await {
+                        Ok(page) => EitherOf3::A(view! { <OrderDetails page/> }),
+                        Err(AppError::Forbidden) => EitherOf3::B(view! { <LockedOrder number/> }),
+                        Err(error) => EitherOf3::C(view! {
+                            <Title text=t.error_title/>
+                            <section class="card narrow">
+                                <h1>{t.error_title}</h1>
+                                <p>{error.message(t)}</p>
+                            </section>
+                        }),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
