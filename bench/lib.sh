@@ -21,6 +21,42 @@ free_port() {
   done
 }
 
+# CPU ticks (1/CLK_TCK s) the given processes have used so far (0 for none or gone ones).
+process_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# CPU ticks all CPUs of the machine have been busy so far (user, nice, system, irq, softirq).
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+
+# --- the benchmarked statements ------------------------------------------------------------
+# bench/plans.sql with ENGINE's pieces filled in ({agg}, {arr}, {user}, {hold}: see its header).
+plans_sql() {
+  local open="FROM holds WHERE order_id = o.id AND released_at IS NULL ORDER BY id DESC LIMIT 1"
+  awk -v engine="$1" \
+    -v hold_sqlite="LEFT JOIN holds h ON h.id = (SELECT id $open)" \
+    -v hold_postgres="LEFT JOIN LATERAL (SELECT id, reason, note, placed_at $open) h ON TRUE" '
+    {
+      gsub(/\{agg\}/, engine == "sqlite" ? "json_group_array" : "json_agg")
+      gsub(/\{arr\}/, engine == "sqlite" ? "json_array" : "json_build_array")
+      gsub(/\{user\}/, engine == "sqlite" ? "u.id = e.actor_id" : "CAST(u.id AS TEXT) = e.actor_id")
+      gsub(/\{hold\}/, engine == "sqlite" ? hold_sqlite : hold_postgres)
+      print
+    }' bench/plans.sql
+}
+
+# "SESSION_ID ORDER_ID" of the first verified session whose order has shipped, in the
+# PostgreSQL database at URL: every part of the status page's statement finds rows for it.
+pg_sample_viewer() {
+  psql -X -qtA "$1" -c "SELECT so.session_id, so.order_id
+    FROM session_orders so JOIN fulfilments f ON f.order_id = so.order_id
+    WHERE so.access = 'verified' ORDER BY so.session_id LIMIT 1" | tr '|' ' '
+}
+
 # --- a throwaway PostgreSQL cluster, as scripts/test.sh starts it -------------------------
 # Unlike the test cluster it keeps fsync on: the cancellations write, and their cost counts.
 pg_bin=""

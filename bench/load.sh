@@ -5,8 +5,9 @@
 # ceiling), the status page for verified sessions (also on one connection, for a request's own
 # latency), the lookup POST, POST /api/v1/estimates
 # and cancellations of distinct orders. Prints one table (req/s, p50, p99, ratio to the
-# ceiling, failed responses), the server's peak RSS and the goals, and keeps the report, the
-# query plans and the raw numbers in target/bench/.
+# ceiling, failed responses, CPU per request of the portal, the database and the whole
+# machine), the server's peak RSS and the goals, and keeps the report, the query plans and the
+# raw numbers in target/bench/.
 #
 #   bench/load.sh sqlite|postgres 10k|100k|1m
 #
@@ -88,13 +89,31 @@ echo "status page of order $number: $(wc -c <"$work/site/bench-status.html") byt
 
 stuck_after=""
 rss() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"; }
+# CPU seconds so far of the portal, of the database cluster's processes (none on SQLite, which
+# runs inside the portal) and of the whole machine (all CPUs busy, wrk included).
+cpu_now() {
+  local db_pids="" hz
+  hz=$(getconf CLK_TCK)
+  if [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ]; then
+    db_pids=$(head -n1 "$pg_dir/data/postmaster.pid")
+    db_pids="$db_pids $(pgrep -P "$db_pids" | tr '\n' ' ' || true)"
+  fi
+  echo "$(process_ticks "$server_pid") $(process_ticks $db_pids) $(machine_ticks)" \
+    | awk -v hz="$hz" '{ printf "%.2f\t%.2f\t%.2f", $1 / hz, $2 / hz, $3 / hz }'
+}
 # LOAD_THREADS and LOAD_CONNECTIONS override the run's threads and connections for one phase.
 load() {
   local script="$1"
   shift
+  local cpu_before cpu_after
+  cpu_before=$(cpu_now)
   wrk -t"${LOAD_THREADS:-$threads}" -c"${LOAD_CONNECTIONS:-$connections}" -d"${seconds}s" \
     --timeout 10s --latency -s "bench/wrk/$script.lua" "$base" -- "$@" >"$work/$script.out"
-  grep '^RESULT' "$work/$script.out" | cut -f2- >>"$stamp.tsv"
+  cpu_after=$(cpu_now)
+  # The result line, then the CPU seconds the phase took (portal, database, machine).
+  paste <(grep '^RESULT' "$work/$script.out" | cut -f2-) <(awk -v a="$cpu_after" \
+    -v b="$cpu_before" 'BEGIN { split(a, x, "\t"); split(b, y, "\t")
+      printf "%.2f\t%.2f\t%.2f\n", x[1] - y[1], x[2] - y[2], x[3] - y[3] }') >>"$stamp.tsv"
   echo "  $script done; server peak RSS so far $(rss) MB"
   # wrk hangs up on the requests in flight when its time is up. A write request cut off while
   # its transaction began once left a pooled connection inside that transaction (fixed, see

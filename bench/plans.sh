@@ -11,16 +11,14 @@
 # scan: the row counts in the PostgreSQL output show how much each step read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 engine="${1:?usage: bench/plans.sh sqlite|postgres DB_FILE|DATABASE_URL}"
 target="${2:?the SQLite file or the PostgreSQL URL}"
 
 # Turns each "-- == title | source | types | args" block of plans.sql into the engine's
 # statements.
 to_script() {
-  local open="FROM holds WHERE order_id = o.id AND released_at IS NULL ORDER BY id DESC LIMIT 1"
-  awk -v engine="$1" \
-    -v hold_sqlite="LEFT JOIN holds h ON h.id = (SELECT id $open)" \
-    -v hold_postgres="LEFT JOIN LATERAL (SELECT id, reason, note, placed_at $open) h ON TRUE" '
+  plans_sql "$1" | awk -v engine="$1" '
     /^-- == / {
       split(substr($0, 7), h, / \| /)
       title = h[1]; source = h[2]; types = h[3]; args = h[4]; sql = ""; open = 1
@@ -31,10 +29,6 @@ to_script() {
       sql = sql $0 "\n"
       if ($0 !~ /;[[:space:]]*$/) next
       open = 0
-      gsub(/\{agg\}/, engine == "sqlite" ? "json_group_array" : "json_agg", sql)
-      gsub(/\{arr\}/, engine == "sqlite" ? "json_array" : "json_build_array", sql)
-      gsub(/\{user\}/, engine == "sqlite" ? "u.id = e.actor_id" : "CAST(u.id AS TEXT) = e.actor_id", sql)
-      gsub(/\{hold\}/, engine == "sqlite" ? hold_sqlite : hold_postgres, sql)
       if (engine == "sqlite") {
         printf ".print\n.print == %s  [src/server/%s]\nEXPLAIN QUERY PLAN %s", title, source, sql
       } else {
@@ -45,7 +39,7 @@ to_script() {
         printf "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE q(%s);\n", args
         printf "DEALLOCATE q;\n"
       }
-    }' bench/plans.sql
+    }'
 }
 
 case "$engine" in
@@ -56,9 +50,7 @@ case "$engine" in
     # Sample arguments: the first verified session whose order has shipped (so every query
     # finds rows), that order, one of its products and the newest API token.
     psql_q() { psql -X -qtA "$target" -c "$1"; }
-    read -r session_id order_id < <(psql_q "SELECT so.session_id, so.order_id
-      FROM session_orders so JOIN fulfilments f ON f.order_id = so.order_id
-      WHERE so.access = 'verified' ORDER BY so.session_id LIMIT 1" | tr '|' ' ')
+    read -r session_id order_id < <(pg_sample_viewer "$target")
     {
       echo "\\set order_id $order_id"
       echo "\\set number '$(psql_q "SELECT number FROM orders WHERE id = $order_id")'"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The table and the goals of a load run, from the RESULT lines bench/load.sh collected
 # (tab-separated: endpoint, requests, duration µs, req/s, p50 ms, p99 ms, non-2xx/3xx, socket
-# errors, requests a cancel thread could not fill).
+# errors, requests a cancel thread could not fill, then the CPU seconds the phase took: portal,
+# database processes, whole machine).
 #
 #   bench/report.sh target/bench/ENGINE-SIZE-STAMP.tsv PEAK_RSS_MB CANCELLED CONNECTIONS
 #
@@ -14,18 +15,23 @@ awk -F'\t' -v rss="$rss" -v cancelled="$cancelled" '
   {
     name[NR] = $1; rps[NR] = $4; p50[NR] = $5; p99[NR] = $6; bad[NR] = $7; sock[NR] = $8
     short[NR] = $9 > 0 ? " (ran out of orders: at least)" : ""
+    # CPU milliseconds per request; the database column is empty on SQLite (inside the portal).
+    cpu[NR] = NF < 12 ? "– | – | –" : sprintf("%.3f | %s | %.3f", $10 * 1000 / $2,
+      $11 > 0 ? sprintf("%.3f", $11 * 1000 / $2) : "–", $12 * 1000 / $2)
     if ($1 == "order status page") { status_ratio = $4 / ceiling; status_p99 = $6 }
     if ($1 == "cancellation POST") { answered = $2 - $7 }
   }
   END {
-    print "| endpoint | req/s | p50 ms | p99 ms | × static | non-2xx/3xx | socket errors |"
-    print "|---|---:|---:|---:|---:|---:|---:|"
+    print "| endpoint | req/s | p50 ms | p99 ms | × static | non-2xx/3xx | socket errors |" \
+      " CPU ms/req portal | database | machine |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for (i = 1; i <= NR; i++) {
       # One connection cannot use the machine: its throughput is not compared with the ceiling.
       ratio = name[i] ~ /one connection/ ? "–" : sprintf("%.2f", rps[i] / ceiling)
-      printf "| %s | %.0f%s | %.2f | %.2f | %s | %d | %d |\n", name[i], rps[i], short[i],
-        p50[i], p99[i], ratio, bad[i], sock[i]
+      printf "| %s | %.0f%s | %.2f | %.2f | %s | %d | %d | %s |\n", name[i], rps[i], short[i],
+        p50[i], p99[i], ratio, bad[i], sock[i], cpu[i]
     }
+    print "(CPU: the whole machine includes wrk, on the same cores)"
     printf "\npeak RSS (VmHWM): %s MB\n", rss
     printf "cancellations: %d orders cancelled in the database, %d requests answered 2xx/3xx\n",
       cancelled, answered
