@@ -69,7 +69,7 @@ pub async fn view(
     if waiting.is_empty() || lifecycle != Lifecycle::Open {
         return Ok(None);
     }
-    let settings = backorder_settings::current(conn.get().await?).await?;
+    let settings = state.views.backorders(conn).await?;
     let shop = state.views.shop(conn).await?;
     let current = estimates::for_order(&shop, s)?;
     let mut lines = Vec::new();

@@ -1,14 +1,16 @@
 //! The settings documents as pages show them, kept in memory for a moment.
 //!
-//! Every order status page needs the cancellation policy and the processing settings; reading
-//! both for each view was two of its thirteen queries (docs/benchmarks.md). Views take them
-//! from here instead: at most [`FRESH_FOR`] old, and dropped on this instance as soon as a save
+//! Every order status page needs the cancellation policy and the processing settings, and one
+//! with items waiting for stock the backorder options; reading them for each view was two of
+//! its thirteen queries (docs/benchmarks.md), and the backorder options a pool round trip for
+//! each view with a backorder card. Views take them from here instead: at most [`FRESH_FOR`] old, and dropped on this instance as soon as a save
 //! commits (another instance sees the save within [`FRESH_FOR`]). Whatever enforces a rule — a
 //! cancellation, placing an order — still reads the settings inside its own transaction, so a
 //! view can at worst explain a rule a moment old, never apply it.
 
 use super::estimates::{self, Shop};
-use super::{cancellation, ServiceResult};
+use super::{backorder_settings, cancellation, ServiceResult};
+use crate::domain::backorder::BackorderSettings;
 use crate::domain::cancellation::Policy;
 use crate::server::store::LazyConn;
 use std::fmt;
@@ -26,6 +28,7 @@ pub struct ViewSettings {
     generation: AtomicU64,
     policy: Slot<Policy>,
     shop: Slot<Shop>,
+    backorders: Slot<BackorderSettings>,
 }
 
 impl fmt::Debug for ViewSettings {
@@ -47,11 +50,21 @@ impl ViewSettings {
         self.through(&self.shop, read).await
     }
 
+    /// The shop's backorder options for a page.
+    pub async fn backorders(
+        &self,
+        conn: &mut LazyConn<'_>,
+    ) -> ServiceResult<Arc<BackorderSettings>> {
+        let read = async { backorder_settings::current(conn.get().await?).await };
+        self.through(&self.backorders, read).await
+    }
+
     /// Called once a settings save has committed.
     pub fn forget(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.policy.clear();
         self.shop.clear();
+        self.backorders.clear();
     }
 
     /// The slot's value while fresh, else what `read` reads (kept unless a save came between).
@@ -132,10 +145,18 @@ mod tests {
         let read_at = views.generation.load(Ordering::Acquire);
         views.keep(&views.policy, &Arc::new(Policy::default()), read_at);
         assert!(views.policy.fresh(Instant::now()).is_some());
+        let read_at = views.generation.load(Ordering::Acquire);
+        let options = Arc::new(BackorderSettings::default());
+        views.keep(&views.backorders, &options, read_at);
+        assert!(views.backorders.fresh(Instant::now()).is_some());
         views.forget();
         assert!(
             views.policy.fresh(Instant::now()).is_none(),
             "a save drops what was kept"
+        );
+        assert!(
+            views.backorders.fresh(Instant::now()).is_none(),
+            "the backorder options too"
         );
     }
 }
