@@ -3,10 +3,11 @@
 //! Every order status page needs the cancellation policy and the processing settings, and one
 //! with items waiting for stock the backorder options; reading them for each view was two of
 //! its thirteen queries (docs/benchmarks.md), and the backorder options a pool round trip for
-//! each view with a backorder card. Views take them from here instead: at most [`FRESH_FOR`] old, and dropped on this instance as soon as a save
-//! commits (another instance sees the save within [`FRESH_FOR`]). Whatever enforces a rule — a
-//! cancellation, placing an order — still reads the settings inside its own transaction, so a
-//! view can at worst explain a rule a moment old, never apply it.
+//! each view with a backorder card. Views take them from here instead: at most [`FRESH_FOR`]
+//! old, and dropped on this instance as soon as a save commits (another instance sees the save
+//! within [`FRESH_FOR`]). Whatever enforces a rule — a cancellation, a shopper's backorder
+//! choice, placing an order — still reads the settings inside its own transaction, so a view can
+//! at worst explain a rule a moment old, never apply it.
 
 use super::estimates::{self, Shop};
 use super::{backorder_settings, cancellation, ServiceResult};
