@@ -1,4 +1,5 @@
-# Helpers for bench/load.sh (sourced, not run): packages, a free port, a throwaway PostgreSQL.
+# Helpers for the bench/ scripts (sourced, not run): packages, a free port, CPU counters, the
+# benchmarked statements, a throwaway PostgreSQL.
 
 # Installs a Debian package (as root, or with sudo), updating the package lists if needed.
 apt_install() {
@@ -63,14 +64,19 @@ pg_bin=""
 pg_dir=""
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-# Starts a cluster under a temp dir on a free port; sets PG_URL.
-pg_start() {
+# Sets pg_bin to the newest installed PostgreSQL server's binaries, installing it if missing.
+pg_find_bin() {
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
   if [ -z "$pg_bin" ]; then
     apt_install postgresql
     pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
   fi
   need psql postgresql-client
+}
+
+# Starts a cluster under a temp dir on a free port; sets PG_URL.
+pg_start() {
+  pg_find_bin
   pg_dir=$(mktemp -d)
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pg_dir"
   local port

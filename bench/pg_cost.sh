@@ -16,12 +16,7 @@ url="${1:?usage: bench/pg_cost.sh DATABASE_URL}"
 seconds="${BENCH_SECONDS:-8}"
 clients="${BENCH_CLIENTS:-8}"
 (( seconds >= 4 )) || { echo "BENCH_SECONDS must be at least 4" >&2; exit 2; }
-need psql postgresql-client
-pgbench=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n1)
-if [ -z "$pgbench" ]; then
-  apt_install postgresql
-  pgbench=$(ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n1)
-fi
+pg_find_bin
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -40,7 +35,7 @@ echo "SELECT id FROM orders WHERE number = :number;" >"$work/lookup.sql"
 # counted from the second second to the second-to-last (connections open and close outside).
 measure() {
   local name="$1" pids before after tps
-  "$pgbench" -n -M prepared -c "$clients" -j 2 -T "$seconds" -f "$work/$name.sql" \
+  "$pg_bin/pgbench" -n -M prepared -c "$clients" -j 2 -T "$seconds" -f "$work/$name.sql" \
     -D number="$number" -D hash="$hash" -D now="$(date +%s%3N)" "$url" >"$work/$name.out" 2>&1 &
   local bench_pid=$!
   sleep 1
